@@ -1,0 +1,91 @@
+#include "store/migrations.h"
+
+#include <SQLiteCpp/Transaction.h>
+#include <fmt/format.h>
+
+namespace shanhai::store {
+
+namespace {
+
+constexpr Migration kMigrations[] = {
+    {1, "datasets and their immutable versions", R"sql(
+CREATE TABLE workspace_info (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE datasets (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE dataset_versions (
+  id             INTEGER PRIMARY KEY,
+  dataset_id     INTEGER NOT NULL REFERENCES datasets(id),
+  version        INTEGER NOT NULL,
+  created_at     TEXT NOT NULL,
+  dir            TEXT NOT NULL,           -- relative to the workspace root
+  source_file    TEXT NOT NULL,
+  source_format  TEXT NOT NULL,           -- csv, xlsx, xls, json, jsonl
+  source_sheet   TEXT NOT NULL DEFAULT '',
+  encoding       TEXT NOT NULL DEFAULT '',
+  header_row     INTEGER NOT NULL DEFAULT 0,
+  row_count      INTEGER NOT NULL,
+  rejected_cells INTEGER NOT NULL DEFAULT 0,
+  invalid_cells  INTEGER NOT NULL DEFAULT 0,
+  ragged_rows    INTEGER NOT NULL DEFAULT 0,
+  manifest_xxh3  TEXT NOT NULL,
+  UNIQUE (dataset_id, version)
+);
+CREATE TABLE dataset_columns (
+  version_id INTEGER NOT NULL REFERENCES dataset_versions(id),
+  ordinal    INTEGER NOT NULL,            -- 0-based position
+  name       TEXT NOT NULL,
+  type       TEXT NOT NULL,               -- text, integer, decimal, date, money
+  element    TEXT NOT NULL DEFAULT '',    -- element named with --element, '' when inferred
+  rejected   INTEGER NOT NULL DEFAULT 0,  -- cells that do not parse as the type (kept raw)
+  invalid    INTEGER NOT NULL DEFAULT 0,  -- cells the element's normaliser rejects (kept raw)
+  PRIMARY KEY (version_id, ordinal)
+);
+)sql"},
+};
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+
+int latest_schema_version() { return kMigrations[std::size(kMigrations) - 1].number; }
+
+Status migrate(SQLite::Database& db, const std::string& path_for_messages) {
+  try {
+    const int current = db.execAndGet("PRAGMA user_version").getInt();
+    if (current > latest_schema_version()) {
+      Location where;
+      where.file = path_for_messages;
+      return Error("workspace.too_new",
+                   fmt::format("工作区由更新版本的山海创建（数据结构版本 {}，本程序支持到 {}），"
+                               "请升级山海后再打开",
+                               current, latest_schema_version()),
+                   fmt::format("the workspace was written by a newer Shanhai (schema version {}, "
+                               "this build supports up to {}); upgrade Shanhai to open it",
+                               current, latest_schema_version()),
+                   where);
+    }
+    for (const Migration& m : kMigrations) {
+      if (m.number <= current) continue;
+      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      // Re-check inside the write lock: another process may have migrated meanwhile.
+      if (db.execAndGet("PRAGMA user_version").getInt() >= m.number) continue;
+      db.exec(std::string(m.sql));
+      db.exec(fmt::format("PRAGMA user_version = {}", m.number));
+      tx.commit();
+    }
+  } catch (const SQLite::Exception& e) {
+    Location where;
+    where.file = path_for_messages;
+    return Error("workspace.migrate", fmt::format("升级工作区数据结构失败：{}", e.what()),
+                 fmt::format("cannot migrate the workspace schema: {}", e.what()), where);
+  }
+  return Status::Ok();
+}
+
+}  // namespace shanhai::store

@@ -1,0 +1,42 @@
+#pragma once
+// A workspace is a directory holding catalog.db (SQLite, WAL) and data/<dataset>/<version>/,
+// the immutable columnar dataset versions. The catalog is the truth: a version directory that
+// the catalog does not list is garbage left by a killed process and is never shown.
+
+#include <filesystem>
+#include <memory>
+
+#include <SQLiteCpp/Database.h>
+
+#include "common/error.h"
+
+namespace shanhai::store {
+
+class Workspace {
+ public:
+  // Creates a new workspace in dir (which must not exist or be empty) and applies every
+  // migration. Fails with a clear message when dir holds anything else.
+  static Result<std::unique_ptr<Workspace>> create(const std::filesystem::path& dir);
+
+  // Opens an existing workspace, applying any pending migrations in one transaction each.
+  // Refuses a workspace written by a newer Shanhai (schema version above ours), and a
+  // directory that is not a workspace. Removes temporary directories of dead imports.
+  static Result<std::unique_ptr<Workspace>> open(const std::filesystem::path& dir);
+
+  const std::filesystem::path& root() const { return root_; }
+  std::filesystem::path data_dir() const { return root_ / "data"; }
+  // Where in-progress dataset versions are written before being renamed into place.
+  std::filesystem::path temp_dir() const { return root_ / "data" / ".tmp"; }
+  SQLite::Database& db() { return *db_; }
+  int schema_version() const;
+
+ private:
+  Workspace(std::filesystem::path root, std::unique_ptr<SQLite::Database> db)
+      : root_(std::move(root)), db_(std::move(db)) {}
+  void remove_abandoned_temp_dirs();
+
+  std::filesystem::path root_;
+  std::unique_ptr<SQLite::Database> db_;
+};
+
+}  // namespace shanhai::store
