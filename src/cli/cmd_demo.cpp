@@ -1,5 +1,103 @@
+// `shanhai demo`: a workspace filled from the sample files in the repository (samples/demo.json),
+// so a new user sees Shanhai working in one command. Idempotent: datasets already in the
+// workspace are left as they are.
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
 #include "cli/commands.h"
+#include "cli/dataset_view.h"
+#include "cli/terminal_progress.h"
+#include "ingest/importer.h"
+#include "store/catalog.h"
 
 namespace shanhai::cli {
-void add_demo_command(CLI::App&, int&) {}
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Status run_demo(const fs::path& dir, const fs::path& samples) {
+  const fs::path manifest_path = samples / "demo.json";
+  std::ifstream in(manifest_path);
+  if (!in) {
+    Location where;
+    where.file = manifest_path.string();
+    return Error("demo.no_samples", "找不到演示样例清单，请用 --samples 指定样例目录",
+                 "cannot find the demo sample list; name the samples folder with --samples", where);
+  }
+  nlohmann::json manifest;
+  try {
+    manifest = nlohmann::json::parse(in);
+  } catch (const std::exception& e) {
+    Location where;
+    where.file = manifest_path.string();
+    return Error("demo.bad_samples", fmt::format("演示样例清单格式错误：{}", e.what()),
+                 fmt::format("the demo sample list is malformed: {}", e.what()), where);
+  }
+
+  std::error_code ec;
+  const bool exists = fs::exists(dir / "catalog.db", ec);
+  auto ws = exists ? store::Workspace::open(dir) : store::Workspace::create(dir);
+  if (!ws) return ws.take_error();
+  std::cout << fmt::format("演示工作区 demo workspace: {}\n", ws.value()->root().string());
+
+  auto existing = store::list_datasets(*ws.value());
+  if (!existing) return existing.take_error();
+  for (const auto& entry : manifest.at("datasets")) {
+    const std::string name = entry.at("dataset");
+    const bool present = std::any_of(existing.value().begin(), existing.value().end(),
+                                     [&](const auto& d) { return d.name == name; });
+    if (present) {
+      std::cout << fmt::format("\n数据集“{}”已存在，跳过 / dataset \"{}\" exists, skipped\n", name,
+                               name);
+      continue;
+    }
+    ingest::ImportRequest req;
+    req.file = samples / entry.at("file").get<std::string>();
+    req.dataset = name;
+    const nlohmann::json elements = entry.value("elements", nlohmann::json::object());
+    for (const auto& [column, element] : elements.items()) {
+      req.elements.push_back({column, element.get<std::string>()});
+    }
+    TerminalProgress progress(stderr_is_terminal());
+    auto result = ingest::import_file(*ws.value(), req, &progress);
+    if (!result) return result.take_error();
+    auto info = store::find_version(*ws.value(), name, result.value().version.version);
+    if (!info) return info.take_error();
+    std::cout << "\n";
+    print_import(std::cout, info.value(), result.value().manifest);
+  }
+  auto all = store::list_datasets(*ws.value());
+  if (!all) return all.take_error();
+  std::cout << "\n";
+  print_datasets(std::cout, all.value());
+  std::cout << fmt::format(
+      "\n查看数据集 / list datasets:  shanhai datasets {}\n"
+      "导入自己的文件 / import a file: shanhai import {} 数据集名称 文件.csv\n",
+      ws.value()->root().string(), ws.value()->root().string());
+  return Status::Ok();
+}
+
+}  // namespace
+
+void add_demo_command(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand(
+      "demo", "用仓库中的样例文件创建演示工作区 / create the demo workspace from the sample files");
+  auto dir = std::make_shared<std::string>("demo-workspace");
+  auto samples = std::make_shared<std::string>(std::string(SHANHAI_SOURCE_DIR) + "/samples");
+  cmd->add_option("WORKSPACE", *dir, "工作区目录（默认 demo-workspace）/ workspace directory")
+      ->capture_default_str();
+  cmd->add_option("--samples", *samples, "样例目录 / folder holding demo.json and the samples")
+      ->capture_default_str();
+  cmd->callback([dir, samples, &exit_code] {
+    Status s = run_demo(*dir, *samples);
+    if (!s.ok()) exit_code = report(s.error());
+  });
+}
+
 }  // namespace shanhai::cli

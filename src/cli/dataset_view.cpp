@@ -37,7 +37,7 @@ std::string type_label(const store::ColumnInfo& c) {
   for (const auto& [en, zh] : kLabels) {
     if (c.type == en) label = fmt::format("{} {}", zh, en);
   }
-  if (!c.element.empty()) label += fmt::format(" [{}]", c.element);
+  if (!c.element.empty() && c.element != c.type) label += fmt::format(" [{}]", c.element);
   return label;
 }
 

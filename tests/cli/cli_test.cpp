@@ -1,0 +1,150 @@
+// The command line as scripts and users meet it: the real binary on a real workspace.
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/Database.h>
+#include <nlohmann/json.hpp>
+
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+namespace shanhai {
+namespace {
+
+using namespace shanhai::testing;
+namespace fs = std::filesystem;
+
+const std::string kSamples = std::string(SHANHAI_SOURCE_DIR) + "/samples";
+
+class CliTest : public ::testing::Test {
+ protected:
+  ProcessResult run(const std::vector<std::string>& args, const std::string& in = "") {
+    return run_shanhai(args, dir_.path(), in);
+  }
+  std::string ws() const { return (dir_ / "ws").string(); }
+  // Bad input: exit 1 and a Chinese line followed by an English one.
+  static void expect_bilingual_error(const ProcessResult& r) {
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_EQ(r.err.rfind("错误：", 0), 0u) << r.err;
+    EXPECT_NE(r.err.find("\nError: "), std::string::npos) << r.err;
+  }
+  TempDir dir_;
+};
+
+TEST_F(CliTest, InitImportAndDatasetsJsonContract) {
+  ASSERT_EQ(run({"init", ws()}).exit_code, 0);
+  EXPECT_TRUE(fs::exists(dir_ / "ws" / "catalog.db"));
+  auto imp = run({"import", ws(), "处罚决定", kSamples + "/行政处罚决定台账.csv", "--element",
+                  "罚款金额=money"});
+  ASSERT_EQ(imp.exit_code, 0) << imp.err;
+  EXPECT_NE(imp.out.find("已导入数据集“处罚决定”第 1 版：10 行，8 列"), std::string::npos)
+      << imp.out;
+  auto list = run({"datasets", ws(), "--json"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  const auto j = nlohmann::json::parse(list.out);
+  ASSERT_EQ(j.size(), 1u);
+  EXPECT_EQ(j[0]["name"], "处罚决定");
+  EXPECT_EQ(j[0]["latest_version"], 1);
+  const auto& v = j[0]["versions"][0];
+  EXPECT_EQ(v["rows"], 10);
+  EXPECT_EQ(v["encoding"], "gb18030");
+  EXPECT_EQ(v["header_row"], 2);
+  EXPECT_EQ(v["invalid_cells"], 1);
+  EXPECT_EQ(v["columns"][4]["name"], "罚款金额");
+  EXPECT_EQ(v["columns"][4]["type"], "money");
+  EXPECT_EQ(v["columns"][4]["element"], "money");
+  EXPECT_EQ(v["columns"][4]["invalid"], 1);
+  for (const char* key : {"version", "created_at", "source_file", "source_format", "sheet",
+                          "rejected_cells", "ragged_rows"}) {
+    EXPECT_TRUE(v.contains(key)) << key;
+  }
+  auto human = run({"datasets", ws()});
+  EXPECT_NE(human.out.find("■ 处罚决定"), std::string::npos) << human.out;
+}
+
+TEST_F(CliTest, ImportJsonOutputCarriesReport) {
+  ASSERT_EQ(run({"init", ws()}).exit_code, 0);
+  auto imp = run({"import", ws(), "缴款", kSamples + "/罚款缴纳记录.xlsx", "--json"});
+  ASSERT_EQ(imp.exit_code, 0) << imp.err;
+  const auto j = nlohmann::json::parse(imp.out);
+  EXPECT_EQ(j["dataset"], "缴款");
+  EXPECT_EQ(j["sheet"], "缴款记录");
+  EXPECT_EQ(j["report"]["table"]["title_rows"][0]["row"], 1);
+}
+
+TEST_F(CliTest, InitRefusesNonEmptyDirectory) {
+  fs::create_directories(dir_ / "ws");
+  dir_.write("ws/note.txt", "x");
+  expect_bilingual_error(run({"init", ws()}));
+}
+
+TEST_F(CliTest, MissingWorkspaceIsExplained) {
+  auto r = run({"datasets", ws()});
+  expect_bilingual_error(r);
+  EXPECT_NE(r.err.find("shanhai init"), std::string::npos);
+}
+
+TEST_F(CliTest, NewerSchemaIsRefused) {
+  ASSERT_EQ(run({"init", ws()}).exit_code, 0);
+  {
+    SQLite::Database db(ws() + "/catalog.db", SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 999");
+  }
+  auto r = run({"datasets", ws()});
+  expect_bilingual_error(r);
+  EXPECT_NE(r.err.find("更新版本"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("999"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, BadImportLeavesWorkspaceUnchangedAndSaysSo) {
+  ASSERT_EQ(run({"init", ws()}).exit_code, 0);
+  const auto bad = dir_.write("dup.csv", "姓名,姓名\n1,2\n");
+  auto r = run({"import", ws(), "d", bad.string()});
+  expect_bilingual_error(r);
+  EXPECT_NE(r.err.find("第 2 列“姓名”"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("工作区未作任何改动"), std::string::npos) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(run({"datasets", ws(), "--json"}).out).size(), 0u);
+}
+
+TEST_F(CliTest, UnknownElementListsTheElements) {
+  ASSERT_EQ(run({"init", ws()}).exit_code, 0);
+  auto r =
+      run({"import", ws(), "d", kSamples + "/行政处罚决定台账.csv", "--element", "罚款金额=cash"});
+  expect_bilingual_error(r);
+  EXPECT_NE(r.err.find("id_number"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, BadEncodingOption) {
+  ASSERT_EQ(run({"init", ws()}).exit_code, 0);
+  expect_bilingual_error(
+      run({"import", ws(), "d", kSamples + "/行政处罚决定台账.csv", "--encoding", "big5"}));
+}
+
+TEST_F(CliTest, ForcedUtf8OnGbkFileIsRefused) {
+  ASSERT_EQ(run({"init", ws()}).exit_code, 0);
+  auto r = run({"import", ws(), "d", kSamples + "/行政处罚决定台账.csv", "--encoding", "utf-8"});
+  expect_bilingual_error(r);
+  EXPECT_NE(r.err.find("UTF-8"), std::string::npos);
+}
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(run({}).exit_code, 2);
+  EXPECT_EQ(run({"import"}).exit_code, 2);
+  EXPECT_EQ(run({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(run({"--help"}).exit_code, 0);
+}
+
+TEST_F(CliTest, DemoImportsEverySampleAndIsIdempotent) {
+  const std::string demo = (dir_ / "demo").string();
+  auto first = run({"demo", demo});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("共 4 个数据集"), std::string::npos) << first.out;
+  auto again = run({"demo", demo});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("已存在，跳过"), std::string::npos);
+  const auto j = nlohmann::json::parse(run({"datasets", demo, "--json"}).out);
+  ASSERT_EQ(j.size(), 4u);
+  for (const auto& d : j) EXPECT_EQ(d["latest_version"], 1) << d["name"];
+}
+
+}  // namespace
+}  // namespace shanhai
