@@ -34,39 +34,45 @@ size_t utf8_sequence_length(std::string_view s) {
 }
 
 size_t utf8_first_invalid(std::string_view s, bool allow_truncated_tail) {
-  size_t i = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
+  size_t i = 0;
   while (i < n) {
     // ASCII fast path, eight bytes at a time.
     while (i + 8 <= n) {
       uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
+      std::memcpy(&w, p + i, 8);
       if (w & 0x8080808080808080ULL) break;
       i += 8;
     }
-    if (i >= n) break;
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    const size_t len = utf8_sequence_length(s.substr(i));
-    if (len == 0) {
-      if (allow_truncated_tail && n - i < 4) {
-        // A lead byte whose continuation lies in the next chunk.
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        const size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-        if (need > n - i) {
-          bool continuation_ok = true;
-          for (size_t k = i + 1; k < n; ++k) {
-            const unsigned char cc = static_cast<unsigned char>(s[k]);
-            if (cc < 0x80 || cc > 0xBF) continuation_ok = false;
-          }
-          if (need != 0 && continuation_ok) return n;
-        }
+    // Then a run of characters decoded inline (most Chinese text is three-byte sequences).
+    while (i < n) {
+      const unsigned char c = p[i];
+      if (c < 0x80) {
+        ++i;
+        if (i + 8 <= n && (p[i] & 0x80) == 0) break;  // back to the word-at-a-time path
+        continue;
       }
-      return i;
+      if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+          (p[i + 2] & 0xC0) == 0x80) {
+        i += 3;  // the common CJK case, no special ranges to check
+        continue;
+      }
+      const size_t len = utf8_sequence_length(s.substr(i));
+      if (len == 0) {
+        if (allow_truncated_tail && n - i < 4) {
+          // A lead byte whose continuation lies in the next chunk.
+          const size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+          bool continuation_ok = need > n - i;
+          for (size_t k = i + 1; k < n; ++k) {
+            if ((p[k] & 0xC0) != 0x80) continuation_ok = false;
+          }
+          if (continuation_ok) return n;
+        }
+        return i;
+      }
+      i += len;
     }
-    i += len;
   }
   return n;
 }

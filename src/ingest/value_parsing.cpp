@@ -12,7 +12,8 @@ bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c 
 // Digits of an integer part with optional grouping commas, written to out (without commas).
 // Returns false when malformed.
 bool integer_digits(std::string_view s, std::string& out) {
-  if (s.empty()) return false;
+  // At most 15 digits and 4 grouping commas.
+  if (s.empty() || s.size() > 19) return false;
   const bool grouped = s.find(',') != std::string_view::npos;
   size_t since_comma = 0;
   bool seen_comma = false;
@@ -71,6 +72,7 @@ std::optional<int64_t> parse_integer(std::string_view text) {
     const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
     if (ec == std::errc() && p == t.data() + t.size()) return negative ? -v : v;
   }
+  if (t.find(',') == std::string_view::npos) return std::nullopt;  // only grouped forms remain
   std::string digits;
   if (!integer_digits(t, digits)) return std::nullopt;
   int64_t v = 0;
@@ -84,6 +86,7 @@ std::optional<double> parse_decimal(std::string_view text) {
   const bool negative = t[0] == '-';
   if (negative || t[0] == '+') t.remove_prefix(1);
   const size_t dot = t.find('.');
+  if (t.size() > 40) return std::nullopt;  // identity numbers, account numbers, free text
   std::string digits;
   const std::string_view int_part = t.substr(0, dot);
   if (int_part == "0") {

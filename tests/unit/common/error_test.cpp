@@ -57,3 +57,35 @@ TEST(ResultTest, CarriesValueOrError) {
 
 }  // namespace
 }  // namespace shanhai
+
+namespace shanhai {
+namespace {
+
+// The fast validator agrees with the one-sequence-at-a-time definition on random input made of
+// ASCII, Chinese, four-byte characters and stray bytes.
+TEST(Utf8Test, FastValidatorAgreesWithReferenceOnRandomInput) {
+  const char* pieces[] = {
+      "a",    "12",   "张",       "伟",           "\xF0\xA0\x82\x87", "\xEF\xBC\x91", "\xC3\xA9",
+      "\x80", "\xFF", "\xE5\xBC", "\xED\xA0\x80", "\xC0\xAF",         "        "};
+  uint32_t seed = 12345;
+  auto next = [&seed] { return seed = seed * 1103515245 + 12345; };
+  for (int round = 0; round < 5000; ++round) {
+    std::string s;
+    const int len = static_cast<int>(next() % 40);
+    for (int k = 0; k < len; ++k) {
+      // Mostly valid pieces, occasionally a bad one.
+      const uint32_t r = next() % 100;
+      s += pieces[r < 90 ? r % 7 : 7 + r % 6];
+    }
+    size_t reference = 0;
+    while (reference < s.size()) {
+      const size_t l = utf8_sequence_length(std::string_view(s).substr(reference));
+      if (l == 0) break;
+      reference += l;
+    }
+    ASSERT_EQ(utf8_first_invalid(s), reference) << display_value(s);
+  }
+}
+
+}  // namespace
+}  // namespace shanhai
