@@ -1,0 +1,43 @@
+#pragma once
+// 公民身份号码 (citizen identity number, GB 11643-1999).
+//
+// 18 characters: 6-digit region code, 8-digit birth date YYYYMMDD, 3-digit sequence (odd for
+// men, even for women) and a check character (ISO 7064 MOD 11-2; 'X' stands for 10). Legacy
+// 15-digit numbers (YYMMDD birth date, no check character) are upgraded to 18 by inserting "19"
+// and computing the check character. Accepted spellings: lower-case x, full-width digits and Ｘ,
+// spaces and hyphens anywhere, a leading apostrophe (Excel's text marker).
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/error.h"
+#include "normalize/element.h"
+
+namespace shanhai::normalize {
+
+struct IdNumber {
+  std::string canonical18;  // 18 characters, check character upper-case
+  std::string birth_date;   // YYYY-MM-DD
+  char sex = 'M';           // 'M' or 'F'
+  std::string region_code;  // first six digits
+  bool legacy15 = false;    // the input was a 15-digit number
+};
+
+// The GB 11643 check character ('0'–'9' or 'X') of the first 17 digits, or '\0' when the input is
+// not 17 ASCII digits.
+char id_check_char(std::string_view first17);
+
+// Parses and validates. Errors carry codes "id_number.empty", ".length", ".chars",
+// ".scientific", ".checksum", ".birth_date" and ".region".
+Result<IdNumber> parse_id_number(std::string_view raw);
+
+// Fast path used by normalize(): writes the 18 canonical characters to out and returns true when
+// raw is a valid number. Does not allocate.
+bool canonical_id_number(std::string_view raw, char out[18]);
+
+// normalize(Element::id_number, raw). A number of the right shape with a wrong check character or
+// an impossible birth date keeps its cleaned 18-character form as canonical and is invalid.
+Normalized normalize_id_number(std::string_view raw);
+
+}  // namespace shanhai::normalize

@@ -1,0 +1,241 @@
+#include "normalize/text.h"
+
+#include <opencc/opencc.h>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <cstring>
+#include <memory>
+
+#include "common/utf8.h"
+
+#ifndef SHANHAI_OPENCC_DIR
+#define SHANHAI_OPENCC_DIR "/usr/share/opencc"
+#endif
+
+namespace shanhai::normalize {
+
+char32_t next_code_point(std::string_view s, size_t& i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  const size_t len = utf8_sequence_length(s.substr(i));
+  if (len == 0) {
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t cp;
+  if (len == 2) {
+    cp = c & 0x1F;
+  } else if (len == 3) {
+    cp = c & 0x0F;
+  } else {
+    cp = c & 0x07;
+  }
+  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += len;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
+  if (cp > 0x10FFFF) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+bool is_space(char32_t cp) {
+  if (cp <= 0x20) return true;  // ASCII blanks and C0 controls
+  if (cp == 0x7F || cp == 0x85 || cp == 0xA0) return true;
+  if (cp >= 0x2000 && cp <= 0x200B) return true;
+  return cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 ||
+         cp == 0xFEFF;
+}
+
+bool is_han(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x20000 && cp <= 0x323AF) || (cp >= 0xF900 && cp <= 0xFAFF) || cp == 0x3007;
+}
+
+bool is_blank(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (!is_space(next_code_point(s, i))) return false;
+  }
+  return true;
+}
+
+bool is_ascii(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+std::string_view trim(std::string_view s) {
+  size_t begin = 0;
+  while (begin < s.size()) {
+    size_t next = begin;
+    if (!is_space(next_code_point(s, next))) break;
+    begin = next;
+  }
+  size_t end = begin;  // one past the last non-space character
+  size_t i = begin;
+  while (i < s.size()) {
+    if (!is_space(next_code_point(s, i))) end = i;
+  }
+  return s.substr(begin, end - begin);
+}
+
+namespace {
+
+const icu::Normalizer2* nfkc_instance() {
+  static const icu::Normalizer2* instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
+    return U_SUCCESS(status) ? n : nullptr;
+  }();
+  return instance;
+}
+
+}  // namespace
+
+std::string nfkc(std::string_view s) {
+  if (is_ascii(s)) return std::string(s);
+  const icu::Normalizer2* n = nfkc_instance();
+  if (n == nullptr) return std::string(s);
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString out = n->normalize(u, status);
+  if (U_FAILURE(status)) return std::string(s);
+  std::string result;
+  out.toUTF8String(result);
+  return result;
+}
+
+std::string nfkc_trim(std::string_view s) { return std::string(trim(nfkc(trim(s)))); }
+
+std::string fold_width(std::string_view s, bool drop_spaces) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      if (drop_spaces && is_space(c)) continue;
+      out += static_cast<char>(c);
+      continue;
+    }
+    const size_t start = i;
+    const char32_t cp = next_code_point(s, i);
+    if (drop_spaces && is_space(cp)) continue;
+    if (cp >= 0xFF01 && cp <= 0xFF5E) {
+      out += static_cast<char>(cp - 0xFF01 + 0x21);
+    } else if (cp == 0x3000) {
+      out += ' ';
+    } else if (cp == 0xFFFD && i - start == 1) {
+      out += static_cast<char>(c);  // keep a malformed byte as it was
+    } else {
+      out.append(s.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// One OpenCC converter for the process. OpenCC's conversion is const and keeps no per-call
+// state, so the instance is shared by all threads.
+class SimplifiedConverter {
+ public:
+  SimplifiedConverter() {
+    handle_ = opencc_open("t2s.json");
+    if (handle_ == reinterpret_cast<opencc_t>(-1)) {
+      handle_ = opencc_open(SHANHAI_OPENCC_DIR "/t2s.json");
+    }
+    if (handle_ == reinterpret_cast<opencc_t>(-1)) handle_ = nullptr;
+  }
+  ~SimplifiedConverter() {
+    if (handle_ != nullptr) opencc_close(handle_);
+  }
+  SimplifiedConverter(const SimplifiedConverter&) = delete;
+  SimplifiedConverter& operator=(const SimplifiedConverter&) = delete;
+
+  std::string convert(std::string_view s) const {
+    if (handle_ == nullptr) return std::string(s);
+    char* converted = opencc_convert_utf8(handle_, s.data(), s.size());
+    if (converted == nullptr) return std::string(s);
+    std::string out(converted);
+    opencc_convert_utf8_free(converted);
+    return out;
+  }
+
+ private:
+  opencc_t handle_ = nullptr;
+};
+
+}  // namespace
+
+std::string to_simplified(std::string_view s) {
+  if (is_ascii(s)) return std::string(s);
+  // OpenCC stops at NUL and expects valid UTF-8; convert only when both hold.
+  if (s.find('\0') != std::string_view::npos || utf8_first_invalid(s) != s.size()) {
+    return std::string(s);
+  }
+  static const SimplifiedConverter converter;
+  return converter.convert(s);
+}
+
+void ascii_upper(std::string& s) {
+  for (char& c : s) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+}
+
+Normalized valid_result(std::string canonical) {
+  Normalized n;
+  n.canonical = std::move(canonical);
+  n.valid = true;
+  return n;
+}
+
+Normalized invalid_result(std::string canonical, std::string_view reason_zh,
+                          std::string_view reason_en) {
+  Normalized n;
+  n.canonical = std::move(canonical);
+  n.valid = false;
+  n.reason_zh = reason_zh;
+  n.reason_en = reason_en;
+  return n;
+}
+
+Normalized normalize_text(std::string_view raw) {
+  if (is_blank(raw)) return empty_result();
+  std::string canonical = nfkc_trim(raw);
+  if (utf8_first_invalid(raw) != raw.size()) {
+    return invalid_result(std::move(canonical), "含无效的 UTF-8 字节",
+                          "contains invalid UTF-8 bytes");
+  }
+  return valid_result(std::move(canonical));
+}
+
+Normalized empty_result() { return invalid_result("", "空值", "empty"); }
+
+}  // namespace shanhai::normalize
