@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <vector>
 
@@ -61,7 +62,9 @@ char sniff_delimiter(std::string_view text) {
 Status read_delimited(std::string_view text, char delimiter, const std::string& file,
                       GridSink& sink, const std::function<void(uint64_t)>& progress) {
   std::vector<std::string_view> cells;
-  std::vector<std::string> unescaped;  // storage for fields with doubled quotes
+  // Storage for fields that had doubled quotes. A deque, because cells already point into its
+  // strings: growing a vector would move them (short strings live inside the object).
+  std::deque<std::string> unescaped;
   size_t unescaped_used = 0;
   const char* const begin = text.data();
   const char* const end = begin + text.size();

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "common/tsv.h"
 #include "ingest/value_parsing.h"
 #include "normalize/date.h"
 #include "normalize/money.h"
@@ -54,31 +55,6 @@ ColumnType type_of_element(normalize::Element e) {
 bool starts_numeric(std::string_view t) {
   const char c = t[0];
   return (c >= '0' && c <= '9') || c == '-' || c == '+';
-}
-
-// Escapes a value for one TSV field: tab, newline, carriage return and backslash.
-std::string tsv_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '\t':
-        out += "\\t";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 }  // namespace

@@ -63,6 +63,8 @@ Status read_json(std::string_view text, const std::string& file, GridSink& sink,
       doc = json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
       return parse_error(file, line_of(text, e.byte == 0 ? 0 : e.byte - 1), e.what());
+    } catch (const json::exception& e) {  // e.g. out_of_range: a number too large for a double
+      return parse_error(file, 0, e.what());
     }
     int64_t n = 0;
     for (auto& v : doc) records.push_back({++n, std::move(v)});
@@ -81,7 +83,7 @@ Status read_json(std::string_view text, const std::string& file, GridSink& sink,
       }
       try {
         records.push_back({line, json::parse(l)});
-      } catch (const json::parse_error& e) {
+      } catch (const json::exception& e) {  // parse_error, or out_of_range for huge numbers
         return parse_error(file, line, e.what());
       }
       if (end == text.size()) break;

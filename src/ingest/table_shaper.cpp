@@ -14,9 +14,30 @@ namespace {
 
 constexpr size_t kMaxSamples = 20;
 
+// Spaces a cell may hold without holding anything: ASCII white space, the full-width space
+// U+3000, the no-break space U+00A0 and a stray BOM.
+constexpr std::string_view kSpaces[] = {" ",        "\t",          "\r", "\n", "\xE3\x80\x80",
+                                        "\xC2\xA0", "\xEF\xBB\xBF"};
+
+size_t space_prefix(std::string_view s) {
+  for (std::string_view sp : kSpaces) {
+    if (s.substr(0, sp.size()) == sp) return sp.size();
+  }
+  return 0;
+}
+
+size_t space_suffix(std::string_view s) {
+  for (std::string_view sp : kSpaces) {
+    if (s.size() >= sp.size() && s.substr(s.size() - sp.size()) == sp) return sp.size();
+  }
+  return 0;
+}
+
 bool is_blank(std::string_view s) {
-  for (unsigned char c : s) {
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+  while (!s.empty()) {
+    const size_t n = space_prefix(s);
+    if (n == 0) return false;
+    s.remove_prefix(n);
   }
   return true;
 }
@@ -29,23 +50,10 @@ std::string clean_column_name(std::string_view raw) {
   for (char c : raw) {
     if (c != '\r' && c != '\n') s += c;
   }
-  static const std::string_view kSpaces[] = {" ", "\t", "\xE3\x80\x80" /* U+3000 */,
-                                             "\xC2\xA0" /* U+00A0 */, "\xEF\xBB\xBF" /* BOM */};
-  bool changed = true;
-  while (changed && !s.empty()) {
-    changed = false;
-    for (std::string_view sp : kSpaces) {
-      if (s.size() >= sp.size() && std::string_view(s).substr(0, sp.size()) == sp) {
-        s.erase(0, sp.size());
-        changed = true;
-      }
-      if (s.size() >= sp.size() && std::string_view(s).substr(s.size() - sp.size()) == sp) {
-        s.erase(s.size() - sp.size());
-        changed = true;
-      }
-    }
-  }
-  return s;
+  std::string_view v = s;
+  for (size_t n = space_prefix(v); n > 0; n = space_prefix(v)) v.remove_prefix(n);
+  for (size_t n = space_suffix(v); n > 0; n = space_suffix(v)) v.remove_suffix(n);
+  return std::string(v);
 }
 
 const MergedRange* TableShaper::merge_at(int64_t grid_row, int64_t col) const {
@@ -163,6 +171,14 @@ Status TableShaper::decide_header() {
 
   // The header ends at its last named cell; anything to the right is data in a ragged row.
   while (!names.empty() && names.back().empty()) names.pop_back();
+  if (names.empty()) {
+    Location where;
+    where.file = options_.file;
+    where.sheet = options_.sheet;
+    where.row = header_source_row_;
+    return Error("import.empty_header", "表头行中没有任何列名", "the header row names no column",
+                 where);
+  }
   std::map<std::string, size_t> seen;
   for (size_t c = 0; c < names.size(); ++c) {
     Location where;

@@ -15,6 +15,7 @@ bool integer_digits(std::string_view s, std::string& out) {
   // At most 15 digits and 4 grouping commas.
   if (s.empty() || s.size() > 19) return false;
   const bool grouped = s.find(',') != std::string_view::npos;
+  if (!grouped && s.size() > 15) return false;
   size_t since_comma = 0;
   bool seen_comma = false;
   for (size_t i = 0; i < s.size(); ++i) {

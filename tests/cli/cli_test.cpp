@@ -1,6 +1,8 @@
 // The command line as scripts and users meet it: the real binary on a real workspace.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include <SQLiteCpp/Database.h>
 #include <nlohmann/json.hpp>
 
@@ -144,6 +146,43 @@ TEST_F(CliTest, DemoImportsEverySampleAndIsIdempotent) {
   const auto j = nlohmann::json::parse(run({"datasets", demo, "--json"}).out);
   ASSERT_EQ(j.size(), 4u);
   for (const auto& d : j) EXPECT_EQ(d["latest_version"], 1) << d["name"];
+}
+
+}  // namespace
+}  // namespace shanhai
+
+namespace shanhai {
+namespace {
+
+TEST_F(CliTest, NormalizePrintsOneTsvLinePerValue) {
+  auto r = run({"normalize", "id_number", "11010519491231002x",
+                "１１０１０５１９４９１２３１００２Ｘ", "110105491231002", "110105194912310021"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  std::vector<std::string> got;
+  while (std::getline(lines, line)) got.push_back(line);
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(got[0], "11010519491231002x\t11010519491231002X\tvalid\t");
+  EXPECT_EQ(got[2], "110105491231002\t11010519491231002X\tvalid\t");
+  EXPECT_NE(got[3].find("\tinvalid\t"), std::string::npos) << got[3];
+}
+
+TEST_F(CliTest, NormalizeReadsStdinAndEscapesTabs) {
+  auto r =
+      run({"normalize", "case_number"}, "林罚决字〔2023〕第12号\n林罚决字[2023]第12号\na\tb\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("林罚决字〔2023〕第12号\t林罚决字(2023)12号\tvalid"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("林罚决字[2023]第12号\t林罚决字(2023)12号\tvalid"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("a\\tb\t"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, NormalizeUnknownElement) {
+  auto r = run({"normalize", "shoe_size", "42"});
+  expect_bilingual_error(r);
+  EXPECT_NE(r.err.find("id_number"), std::string::npos);
 }
 
 }  // namespace

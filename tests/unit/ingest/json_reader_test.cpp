@@ -57,3 +57,21 @@ TEST(JsonReaderTest, RecordThatIsNotAnObjectIsAnError) {
 
 }  // namespace
 }  // namespace shanhai::ingest
+
+namespace shanhai::ingest {
+namespace {
+
+// Found by tests/fuzz/table_fuzz: a number beyond double's range threw out of the reader.
+TEST(JsonReaderTest, NumberOutOfRangeIsAnError) {
+  testing::RecordingGrid g;
+  Status lines = read_json("{\"a\":1}\n{\"a\":25E180302}\n", "f.jsonl", g, nullptr);
+  ASSERT_FALSE(lines.ok());
+  EXPECT_EQ(lines.error().code(), "import.bad_json");
+  EXPECT_EQ(lines.error().where().row, 2);
+  Status array = read_json("[{\"a\":25E180302}]", "f.json", g, nullptr);
+  ASSERT_FALSE(array.ok());
+  EXPECT_EQ(array.error().code(), "import.bad_json");
+}
+
+}  // namespace
+}  // namespace shanhai::ingest

@@ -143,3 +143,21 @@ TEST(TableShaperTest, ManyRowsStreamPastTheProbeWindow) {
 
 }  // namespace
 }  // namespace shanhai::ingest
+
+namespace shanhai::ingest {
+namespace {
+
+// Found by tests/fuzz/table_fuzz: a header of nothing but a no-break space gave a table with no
+// columns. No-break and full-width spaces are blank like ASCII ones.
+TEST(TableShaperTest, CellsOfOnlyUnicodeSpacesAreBlank) {
+  auto only = shape({{"\xC2\xA0"}});
+  ASSERT_FALSE(only.status.ok());
+  EXPECT_EQ(only.status.error().code(), "import.empty_file");
+  auto s = shape({{"\xC2\xA0", "\xE3\x80\x80"}, {"甲", "乙"}, {"1", "2"}});
+  ASSERT_TRUE(s.status.ok());
+  EXPECT_EQ(s.header_row, 2);
+  EXPECT_EQ(s.table.columns, cells({"甲", "乙"}));
+}
+
+}  // namespace
+}  // namespace shanhai::ingest
