@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   add_datasets_command(app, exit_code);
   add_demo_command(app, exit_code);
   add_normalize_command(app, exit_code);
+  add_regions_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

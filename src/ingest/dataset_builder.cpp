@@ -217,7 +217,9 @@ Status DatasetBuilder::finish_column(size_t index) {
     std::optional<int64_t> typed_int;
     std::optional<double> typed_decimal;
     if (c.element) {
-      const normalize::Normalized n = normalize::normalize(*c.element, v);
+      const normalize::Normalized n = *c.element == normalize::Element::region && options_.regions
+                                          ? normalize::normalize_region(v, *options_.regions)
+                                          : normalize::normalize(*c.element, v);
       SHANHAI_TRY(canonical->append(n.canonical));
       if (!t.empty() && !n.valid) SHANHAI_TRY(reject(r, v, true, n.reason_zh, n.reason_en));
       if (c.type == ColumnType::money) {

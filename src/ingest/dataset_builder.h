@@ -16,6 +16,7 @@
 #include "common/progress.h"
 #include "ingest/sinks.h"
 #include "normalize/element.h"
+#include "normalize/region.h"
 #include "store/version_writer.h"
 
 namespace shanhai::ingest {
@@ -30,6 +31,8 @@ struct BuilderOptions {
   std::string sheet;  // for messages
   std::vector<ElementOverride> elements;
   unsigned threads = 2;
+  // The workspace's division table for `region` columns; null: the compiled-in table.
+  std::shared_ptr<const normalize::RegionTable> regions;
 };
 
 // Parses "COLUMN=ELEMENT". Errors name the argument and list valid elements.

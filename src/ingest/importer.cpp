@@ -9,6 +9,7 @@
 
 #include "ingest/csv_reader.h"
 #include "ingest/json_reader.h"
+#include "ingest/region_table_loader.h"
 #include "ingest/table_shaper.h"
 #include "ingest/xls_reader.h"
 #include "ingest/xlsx_reader.h"
@@ -124,7 +125,14 @@ Result<ImportResult> import_file(store::Workspace& ws, const ImportRequest& req,
   m.source_file = fs::absolute(req.file).lexically_normal().string();
   m.source_format = fmt_name;
 
-  BuilderOptions bopts{display, req.sheet, req.elements, req.threads};
+  BuilderOptions bopts{display, req.sheet, req.elements, req.threads, nullptr};
+  const bool wants_regions = std::any_of(req.elements.begin(), req.elements.end(),
+                                         [](const auto& e) { return e.element == "region"; });
+  if (wants_regions) {
+    auto regions = workspace_region_table(ws);
+    if (!regions) return regions.take_error();
+    bopts.regions = regions.value();
+  }
   DatasetBuilder builder(*writer.value(), bopts);
   ShaperOptions sopts{display, req.sheet, false, false};
   const ReaderProgress reader_progress(progress);

@@ -47,6 +47,15 @@ CREATE TABLE dataset_columns (
   PRIMARY KEY (version_id, ordinal)
 );
 )sql"},
+    {2, "administrative division tables loaded into the workspace", R"sql(
+CREATE TABLE region_tables (
+  id          INTEGER PRIMARY KEY,
+  loaded_at   TEXT NOT NULL,
+  source_file TEXT NOT NULL,
+  divisions   INTEGER NOT NULL,
+  content     TEXT NOT NULL        -- "code<TAB>name" lines as loaded (UTF-8); the latest is used
+);
+)sql"},
 };
 
 }  // namespace

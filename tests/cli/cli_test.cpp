@@ -187,3 +187,20 @@ TEST_F(CliTest, NormalizeUnknownElement) {
 
 }  // namespace
 }  // namespace shanhai
+
+namespace shanhai {
+namespace {
+
+TEST_F(CliTest, RegionsLoad) {
+  ASSERT_EQ(run({"init", ws()}).exit_code, 0);
+  auto ok = run({"regions", "load", ws(),
+                 dir_.write("t.txt", "540000\t西藏自治区\n540400\t林芝市\n").string()});
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("2 个区划"), std::string::npos) << ok.out;
+  auto bad = run({"regions", "load", ws(), dir_.write("b.txt", "5404\t林芝市\n").string()});
+  expect_bilingual_error(bad);
+  EXPECT_NE(bad.err.find("第 1 行"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace shanhai

@@ -203,3 +203,25 @@ TEST(VersionWriterTest, TempDirsOfDeadWritersAreRemovedOnOpenButNotLiveOnes) {
 
 }  // namespace
 }  // namespace shanhai::store
+
+namespace shanhai::store {
+namespace {
+
+// A workspace written before migration 2 (no division tables) is upgraded on open, keeping its
+// datasets.
+TEST(WorkspaceTest, WorkspaceAtSchemaOneIsMigrated) {
+  TempDir dir;
+  {
+    auto ws = Workspace::create(dir / "ws").value();
+    ASSERT_TRUE(write_version(*ws, "名单").ok());
+    ws->db().exec("DROP TABLE region_tables; PRAGMA user_version = 1");
+  }
+  auto ws = Workspace::open(dir / "ws");
+  ASSERT_TRUE(ws.ok()) << ws.error().message();
+  EXPECT_EQ(ws.value()->schema_version(), 2);
+  EXPECT_TRUE(ws.value()->db().tableExists("region_tables"));
+  EXPECT_EQ(find_version(*ws.value(), "名单").value().row_count, 2);
+}
+
+}  // namespace
+}  // namespace shanhai::store

@@ -1,0 +1,49 @@
+#include "store/region_tables.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+namespace shanhai::store {
+
+namespace {
+
+Error catalog_error(const Workspace& ws, const SQLite::Exception& e) {
+  Location where;
+  where.file = (ws.root() / "catalog.db").string();
+  return Error("catalog.regions", fmt::format("读写行政区划表失败：{}", e.what()),
+               fmt::format("cannot read or write the division table: {}", e.what()), where);
+}
+
+}  // namespace
+
+Status add_region_table(Workspace& ws, const std::string& source_file, int64_t divisions,
+                        const std::string& content) {
+  try {
+    SQLite::Statement ins(ws.db(),
+                          "INSERT INTO region_tables(loaded_at, source_file, divisions, content) "
+                          "VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?)");
+    ins.bind(1, source_file);
+    ins.bind(2, divisions);
+    ins.bind(3, content);
+    ins.exec();
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return catalog_error(ws, e);
+  }
+}
+
+Result<std::optional<RegionTableRecord>> latest_region_table(Workspace& ws) {
+  try {
+    SQLite::Statement q(ws.db(),
+                        "SELECT id, loaded_at, source_file, divisions, content FROM region_tables "
+                        "ORDER BY id DESC LIMIT 1");
+    if (!q.executeStep()) return std::optional<RegionTableRecord>();
+    return std::optional<RegionTableRecord>(RegionTableRecord{
+        q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+        q.getColumn(3).getInt64(), q.getColumn(4).getString()});
+  } catch (const SQLite::Exception& e) {
+    return catalog_error(ws, e);
+  }
+}
+
+}  // namespace shanhai::store
