@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <memory>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -47,8 +49,11 @@ struct ConverterDeleter {
 };
 
 // Converts with ICU, stopping at the first invalid or unmapped byte (whose offset is returned).
+// Works through the input in chunks and reports after each how many input bytes are done, so the
+// caller can let their pages go while the output grows.
 Result<std::string> convert_to_utf8(std::string_view bytes, const char* from,
-                                    const std::string& file, std::string_view label) {
+                                    const std::string& file, std::string_view label,
+                                    const std::function<void(size_t)>& consumed) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UConverter, ConverterDeleter> conv(ucnv_open(from, &status));
   if (U_FAILURE(status)) {
@@ -60,38 +65,45 @@ Result<std::string> convert_to_utf8(std::string_view bytes, const char* from,
   if (U_FAILURE(status)) {
     return Error("import.encoding", "无法打开 UTF-8 编码转换器", "cannot open the UTF-8 converter");
   }
+  constexpr size_t kChunk = 4 << 20;
   std::string out;
-  out.resize(bytes.size() * 3 / 2 + 16);
-  char* target = out.data();
-  const char* source = bytes.data();
-  const char* source_limit = bytes.data() + bytes.size();
+  out.reserve(bytes.size() + bytes.size() / 2 + 16);  // reserved pages stay untouched until used
+  std::vector<char> buffer(1 << 20);
   UChar pivot[4096];
   UChar* pivot_source = pivot;
   UChar* pivot_target = pivot;
+  const char* source = bytes.data();
+  const char* const end = bytes.data() + bytes.size();
+  bool first = true;
   while (true) {
-    status = U_ZERO_ERROR;
-    ucnv_convertEx(utf8.get(), conv.get(), &target, out.data() + out.size(), &source, source_limit,
-                   pivot, &pivot_source, &pivot_target, pivot + 4096, false, true, &status);
-    if (status == U_BUFFER_OVERFLOW_ERROR) {
-      const size_t used = static_cast<size_t>(target - out.data());
-      out.resize(out.size() * 2);
-      target = out.data() + used;
-      continue;
+    const char* chunk_end = std::min(end, source + kChunk);
+    const bool last = chunk_end == end;
+    // Convert this chunk; the output buffer may fill up several times.
+    while (true) {
+      status = U_ZERO_ERROR;
+      char* target = buffer.data();
+      ucnv_convertEx(utf8.get(), conv.get(), &target, buffer.data() + buffer.size(), &source,
+                     chunk_end, pivot, &pivot_source, &pivot_target, pivot + 4096, first, last,
+                     &status);
+      first = false;
+      out.append(buffer.data(), static_cast<size_t>(target - buffer.data()));
+      if (status == U_BUFFER_OVERFLOW_ERROR) continue;
+      if (U_FAILURE(status)) {
+        // `source` has advanced past the offending bytes; report the start of that sequence.
+        int8_t len = 8;
+        char invalid[8];
+        UErrorCode invalid_status = U_ZERO_ERROR;
+        ucnv_getInvalidChars(conv.get(), invalid, &len, &invalid_status);
+        if (U_FAILURE(invalid_status)) len = 0;
+        const size_t done = static_cast<size_t>(source - bytes.data());
+        const size_t pos = done - std::min(done, static_cast<size_t>(len));
+        return undecodable(bytes, pos, file, label);
+      }
+      break;
     }
-    if (U_FAILURE(status)) {
-      // `source` has advanced past the offending bytes; report the start of that sequence.
-      int8_t len = 8;
-      char invalid[8];
-      UErrorCode invalid_status = U_ZERO_ERROR;
-      ucnv_getInvalidChars(conv.get(), invalid, &len, &invalid_status);
-      if (U_FAILURE(invalid_status)) len = 0;
-      const size_t consumed = static_cast<size_t>(source - bytes.data());
-      const size_t pos = consumed - std::min(consumed, static_cast<size_t>(len));
-      return undecodable(bytes, pos, file, label);
-    }
-    break;
+    if (consumed) consumed(static_cast<size_t>(source - bytes.data()));
+    if (last) break;
   }
-  out.resize(static_cast<size_t>(target - out.data()));
   return out;
 }
 
@@ -109,13 +121,14 @@ Result<EncodingChoice> parse_encoding_choice(std::string_view name) {
 }
 
 Result<DecodedText> decode_text(std::string_view bytes, EncodingChoice choice,
-                                const std::string& file) {
+                                const std::string& file,
+                                const std::function<void(size_t)>& consumed) {
   DecodedText out;
   const bool utf16le = bytes.size() >= 2 && bytes.substr(0, 2) == "\xFF\xFE";
   const bool utf16be = bytes.size() >= 2 && bytes.substr(0, 2) == "\xFE\xFF";
   if (choice == EncodingChoice::automatic && (utf16le || utf16be)) {
     auto converted = convert_to_utf8(bytes.substr(2), utf16le ? "UTF-16LE" : "UTF-16BE", file,
-                                     utf16le ? "UTF-16LE" : "UTF-16BE");
+                                     utf16le ? "UTF-16LE" : "UTF-16BE", consumed);
     if (!converted) return converted.take_error();
     out.owned = std::move(converted.value());
     out.text = out.owned;
@@ -150,9 +163,9 @@ Result<DecodedText> decode_text(std::string_view bytes, EncodingChoice choice,
       return undecodable(bytes, bad + (bom ? 3 : 0), file, "UTF-8");
     }
   }
-  auto converted =
-      convert_to_utf8(bytes, "GB18030", file,
-                      choice == EncodingChoice::gbk ? "GBK/GB18030" : "UTF-8 或/or GBK/GB18030");
+  auto converted = convert_to_utf8(
+      bytes, "GB18030", file,
+      choice == EncodingChoice::gbk ? "GBK/GB18030" : "UTF-8 或/or GBK/GB18030", consumed);
   if (!converted) return converted.take_error();
   out.owned = std::move(converted.value());
   out.text = out.owned;

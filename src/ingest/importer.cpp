@@ -162,8 +162,13 @@ Result<ImportResult> import_file(store::Workspace& ws, const ImportRequest& req,
   } else {
     auto mapped = store::MappedFile::open(req.file);
     if (!mapped) return mapped.take_error();
-    auto decoded = decode_text(mapped.value()->bytes(), req.encoding, display);
+    // A converted file (GBK) lives on as UTF-8: the original's pages are let go as the
+    // conversion passes them, so peak memory is about the UTF-8 text, not both.
+    const store::MappedFile& source = *mapped.value();
+    auto decoded = decode_text(source.bytes(), req.encoding, display,
+                               [&source](size_t done) { source.release_prefix(done); });
     if (!decoded) return decoded.take_error();
+    if (!decoded.value().owned.empty()) mapped.value().reset();
     m.encoding = decoded.value().encoding;
     const std::string_view text = decoded.value().text;
     auto text_progress = [&](uint64_t done) { reader_progress(done, text.size()); };

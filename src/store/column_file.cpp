@@ -161,6 +161,12 @@ Result<std::unique_ptr<MappedFile>> MappedFile::open(const std::filesystem::path
   return m;
 }
 
+void MappedFile::release_prefix(size_t n) const {
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  n = std::min(n, size_) / page * page;
+  if (data_ != nullptr && n > 0) ::madvise(data_, n, MADV_DONTNEED);
+}
+
 MappedFile::~MappedFile() {
   if (data_ != nullptr) ::munmap(data_, size_);
 }

@@ -115,6 +115,9 @@ class MappedFile {
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;
   std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+  // Drops the pages of the first n bytes from memory (they are read again from the file if
+  // touched). For data read once, front to back.
+  void release_prefix(size_t n) const;
 
  private:
   MappedFile() = default;

@@ -70,3 +70,34 @@ TEST(EncodingTest, ChoiceNames) {
 
 }  // namespace
 }  // namespace shanhai::ingest
+
+namespace shanhai::ingest {
+namespace {
+
+// GBK text longer than one conversion chunk (4 MiB): characters straddle chunk boundaries, the
+// consumed callback reaches the end, and an undecodable byte late in the file names its line.
+TEST(EncodingTest, LargeGbkConvertedInChunks) {
+  const std::string gbk_line = "\xD5\xC5\xCE\xB0,5000\n";  // 张伟,5000
+  std::string gbk = "\xB1\xE0\xBA\xC5\n";                  // 编号 (an odd offset follows)
+  std::string utf8 = "编号\n";
+  for (int i = 0; i < 600000; ++i) {
+    gbk += gbk_line;
+    utf8 += "张伟,5000\n";
+  }
+  size_t last_consumed = 0;
+  auto d =
+      decode_text(gbk, EncodingChoice::automatic, "big.csv", [&](size_t n) { last_consumed = n; });
+  ASSERT_TRUE(d.ok()) << d.error().message();
+  EXPECT_EQ(d.value().encoding, "gb18030");
+  EXPECT_TRUE(d.value().text == utf8);
+  EXPECT_EQ(last_consumed, gbk.size());
+
+  std::string bad = gbk;
+  bad[bad.size() - 5] = '\x80';  // on the last line
+  auto e = decode_text(bad, EncodingChoice::gbk, "big.csv");
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.error().where().row, 600001);
+}
+
+}  // namespace
+}  // namespace shanhai::ingest
