@@ -20,6 +20,14 @@ struct Location {
   std::string column_name;
   std::optional<std::string> value;
 
+  // A location that names only a file (and a sheet).
+  static Location in_file(std::string file, std::string sheet = {}) {
+    Location where;
+    where.file = std::move(file);
+    where.sheet = std::move(sheet);
+    return where;
+  }
+
   // "文件 a.csv，工作表 Sheet1，第 3 行，第 2 列“姓名”，值“abc”"
   std::string describe_zh() const;
   // "file a.csv, sheet Sheet1, row 3, column 2 "姓名", value "abc""

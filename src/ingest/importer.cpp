@@ -21,12 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Error file_error(std::string code, std::string zh, std::string en, const fs::path& file) {
-  Location where;
-  where.file = file.string();
-  return Error(std::move(code), std::move(zh), std::move(en), where);
-}
-
 std::string lower_extension(const fs::path& p) {
   std::string e = p.extension().string();
   std::transform(e.begin(), e.end(), e.begin(),
@@ -38,25 +32,27 @@ std::string lower_extension(const fs::path& p) {
 Result<std::string> read_head(const fs::path& file) {
   std::error_code ec;
   if (!fs::exists(file, ec)) {
-    return file_error("import.missing_file", "文件不存在", "the file does not exist", file);
+    return Error("import.missing_file", "文件不存在", "the file does not exist",
+                 Location::in_file(file.string()));
   }
   if (fs::is_directory(file, ec)) {
-    return file_error("import.not_a_file", "这是一个目录，不是文件",
-                      "this is a directory, not a file", file);
+    return Error("import.not_a_file", "这是一个目录，不是文件", "this is a directory, not a file",
+                 Location::in_file(file.string()));
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     const int err = errno;
-    return file_error(
+    return Error(
         "import.unreadable", fmt::format("无法读取文件：{}（请检查文件权限）", std::strerror(err)),
-        fmt::format("cannot read the file: {} (check its permissions)", std::strerror(err)), file);
+        fmt::format("cannot read the file: {} (check its permissions)", std::strerror(err)),
+        Location::in_file(file.string()));
   }
   std::string head(8, '\0');
   in.read(head.data(), 8);
   head.resize(static_cast<size_t>(in.gcount()));
   if (head.empty()) {
-    return file_error("import.empty_file", "文件为空（0 字节）", "the file is empty (0 bytes)",
-                      file);
+    return Error("import.empty_file", "文件为空（0 字节）", "the file is empty (0 bytes)",
+                 Location::in_file(file.string()));
   }
   return head;
 }
@@ -84,13 +80,13 @@ Result<std::string> detect_format(const fs::path& file) {
   if (zip) return std::string("xlsx");
   if (ole) return std::string("xls");
   if (ext == ".xlsx" || ext == ".xlsm" || ext == ".xls") {
-    return file_error(
+    return Error(
         "import.not_excel",
         fmt::format("文件扩展名为 {}，但内容不是 Excel 工作簿（文件可能已损坏或被改名）", ext),
         fmt::format("the file is named {} but its content is not an Excel workbook "
                     "(it may be corrupt or renamed)",
                     ext),
-        file);
+        Location::in_file(file.string()));
   }
   if (ext == ".json" || ext == ".jsonl" || ext == ".ndjson") return std::string("json");
   return std::string("csv");
@@ -110,11 +106,11 @@ Result<ImportResult> import_file(store::Workspace& ws, const ImportRequest& req,
   if (!format) return format.take_error();
   const std::string& fmt_name = format.value();
   if (!req.sheet.empty() && fmt_name != "xlsx" && fmt_name != "xls") {
-    return file_error("import.sheet_not_applicable",
-                      "--sheet 只适用于 Excel 文件（.xlsx/.xls），该文件不是工作簿",
-                      "--sheet applies only to Excel files (.xlsx/.xls); this file is not a "
-                      "workbook",
-                      req.file);
+    return Error("import.sheet_not_applicable",
+                 "--sheet 只适用于 Excel 文件（.xlsx/.xls），该文件不是工作簿",
+                 "--sheet applies only to Excel files (.xlsx/.xls); this file is not a "
+                 "workbook",
+                 Location::in_file(req.file.string()));
   }
 
   auto writer = store::VersionWriter::start(ws, req.dataset);
@@ -181,8 +177,9 @@ Result<ImportResult> import_file(store::Workspace& ws, const ImportRequest& req,
       m.report["table"] = shaper.report();
     } else {
       if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-        return file_error("import.empty_file", "文件中只有空白，没有数据",
-                          "the file holds only white space, no data", req.file);
+        return Error("import.empty_file", "文件中只有空白，没有数据",
+                     "the file holds only white space, no data",
+                     Location::in_file(req.file.string()));
       }
       const char delimiter = lower_extension(req.file) == ".tsv" ? '\t' : sniff_delimiter(text);
       m.source_format = delimiter == '\t' ? "tsv" : "csv";

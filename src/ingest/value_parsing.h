@@ -1,7 +1,10 @@
 #pragma once
 // Parsing of raw cell text as the column types import infers: integer and decimal. Dates come
-// from the normalize layer (normalize/date.h). Leading and trailing white space is ignored;
-// grouping commas are accepted only in groups of three ("5,000", "1,234,567.5").
+// from the normalize layer (normalize/date.h). Deliberately stricter and faster than
+// normalize(integer|decimal), which accepts 一百, 1e3 or 12.5%: inference runs on every cell
+// and must only call a column numeric when its cells plainly are numbers. Leading and trailing
+// white space is ignored; grouping commas are accepted only in groups of three ("5,000",
+// "1,234,567.5").
 
 #include <cstdint>
 #include <optional>

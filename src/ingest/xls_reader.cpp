@@ -19,23 +19,15 @@ struct XlsHandle {
   }
 };
 
-Error xls_error(std::string code, std::string zh, std::string en, const std::string& file,
-                const std::string& sheet = {}) {
-  Location where;
-  where.file = file;
-  where.sheet = sheet;
-  return Error(std::move(code), std::move(zh), std::move(en), where);
-}
-
 Error corrupt(const std::string& file, int rc) {
-  return xls_error("import.corrupt_xls",
-                   fmt::format("XLS 文件已损坏、被截断或加密（FreeXL 错误 {}），"
-                               "请在 Excel 中打开并另存为 XLSX",
-                               rc),
-                   fmt::format("the XLS file is corrupt, truncated or encrypted (FreeXL error {}); "
-                               "open it in Excel and save it as XLSX",
-                               rc),
-                   file);
+  return Error("import.corrupt_xls",
+               fmt::format("XLS 文件已损坏、被截断或加密（FreeXL 错误 {}），"
+                           "请在 Excel 中打开并另存为 XLSX",
+                           rc),
+               fmt::format("the XLS file is corrupt, truncated or encrypted (FreeXL error {}); "
+                           "open it in Excel and save it as XLSX",
+                           rc),
+               Location::in_file(file));
 }
 
 }  // namespace
@@ -50,7 +42,8 @@ Status read_xls(const std::filesystem::path& path, const std::string& file,
   rc = freexl_get_info(xls.h, FREEXL_BIFF_SHEET_COUNT, &count);
   if (rc != FREEXL_OK) return corrupt(file, rc);
   if (count == 0) {
-    return xls_error("import.empty_file", "工作簿中没有工作表", "the workbook has no sheets", file);
+    return Error("import.empty_file", "工作簿中没有工作表", "the workbook has no sheets",
+                 Location::in_file(file));
   }
   std::vector<std::string> names;
   for (unsigned short i = 0; i < count; ++i) {
@@ -68,10 +61,10 @@ Status read_xls(const std::filesystem::path& path, const std::string& file,
     if (index == names.size()) {
       std::string list;
       for (const auto& n : names) list += (list.empty() ? "" : "、") + n;
-      return xls_error(
-          "import.no_such_sheet", fmt::format("工作表“{}”不存在，可用的工作表：{}", sheet, list),
-          fmt::format("there is no sheet named \"{}\"; the sheets are: {}", sheet, list), file,
-          sheet);
+      return Error("import.no_such_sheet",
+                   fmt::format("工作表“{}”不存在，可用的工作表：{}", sheet, list),
+                   fmt::format("there is no sheet named \"{}\"; the sheets are: {}", sheet, list),
+                   Location::in_file(file, sheet));
     }
   }
   *chosen_sheet = names[index];

@@ -22,22 +22,13 @@ struct ZipCloser {
 };
 using Zip = std::unique_ptr<zip_t, ZipCloser>;
 
-Error xlsx_error(std::string code, std::string zh, std::string en, const std::string& file,
-                 const std::string& sheet = {}) {
-  Location where;
-  where.file = file;
-  where.sheet = sheet;
-  return Error(std::move(code), std::move(zh), std::move(en), where);
-}
-
 Error corrupt(const std::string& file, const std::string& detail) {
-  return xlsx_error(
-      "import.corrupt_xlsx",
-      fmt::format("XLSX 文件已损坏或被截断（{}），请在 Excel 中打开并重新保存", detail),
-      fmt::format("the XLSX file is corrupt or truncated ({}); open it in Excel and "
-                  "save it again",
-                  detail),
-      file);
+  return Error("import.corrupt_xlsx",
+               fmt::format("XLSX 文件已损坏或被截断（{}），请在 Excel 中打开并重新保存", detail),
+               fmt::format("the XLSX file is corrupt or truncated ({}); open it in Excel and "
+                           "save it again",
+                           detail),
+               Location::in_file(file));
 }
 
 Result<Zip> open_zip(const std::filesystem::path& path, const std::string& file) {
@@ -89,8 +80,9 @@ Result<pugi::xml_document> parse_entry(zip_t* z, const std::string& name, const 
   pugi::xml_document doc;
   if (!found) {
     if (required) {
-      return xlsx_error("import.not_xlsx", fmt::format("文件不是 Excel 工作簿（缺少 {}）", name),
-                        fmt::format("not an Excel workbook ({} is missing)", name), file);
+      return Error("import.not_xlsx", fmt::format("文件不是 Excel 工作簿（缺少 {}）", name),
+                   fmt::format("not an Excel workbook ({} is missing)", name),
+                   Location::in_file(file));
     }
     return doc;
   }
@@ -204,8 +196,8 @@ Status read_xlsx(const std::filesystem::path& path, const std::string& file,
   if (!wb) return wb.take_error();
   const Workbook& book = wb.value();
   if (book.sheet_names.empty()) {
-    return xlsx_error("import.empty_file", "工作簿中没有工作表", "the workbook has no sheets",
-                      file);
+    return Error("import.empty_file", "工作簿中没有工作表", "the workbook has no sheets",
+                 Location::in_file(file));
   }
   size_t index = 0;
   if (!sheet.empty()) {
@@ -216,10 +208,10 @@ Status read_xlsx(const std::filesystem::path& path, const std::string& file,
     if (index == book.sheet_names.size()) {
       std::string list;
       for (const auto& n : book.sheet_names) list += (list.empty() ? "" : "、") + n;
-      return xlsx_error(
-          "import.no_such_sheet", fmt::format("工作表“{}”不存在，可用的工作表：{}", sheet, list),
-          fmt::format("there is no sheet named \"{}\"; the sheets are: {}", sheet, list), file,
-          sheet);
+      return Error("import.no_such_sheet",
+                   fmt::format("工作表“{}”不存在，可用的工作表：{}", sheet, list),
+                   fmt::format("there is no sheet named \"{}\"; the sheets are: {}", sheet, list),
+                   Location::in_file(file, sheet));
     }
   }
   *chosen_sheet = book.sheet_names[index];

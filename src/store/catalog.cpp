@@ -47,13 +47,6 @@ std::vector<ColumnInfo> read_columns(SQLite::Database& db, int64_t version_id) {
   return cols;
 }
 
-Error catalog_error(const Workspace& ws, const SQLite::Exception& e) {
-  Location where;
-  where.file = (ws.root() / "catalog.db").string();
-  return Error("catalog.read", fmt::format("读取工作区目录失败：{}", e.what()),
-               fmt::format("cannot read the workspace catalog: {}", e.what()), where);
-}
-
 }  // namespace
 
 Result<std::vector<DatasetInfo>> list_datasets(Workspace& ws) {
@@ -75,7 +68,8 @@ Result<std::vector<DatasetInfo>> list_datasets(Workspace& ws) {
     }
     return out;
   } catch (const SQLite::Exception& e) {
-    return catalog_error(ws, e);
+    return ws.catalog_error("catalog.read", "读取工作区目录失败",
+                            "cannot read the workspace catalog", e);
   }
 }
 
@@ -98,7 +92,8 @@ Result<VersionInfo> find_version(Workspace& ws, const std::string& dataset,
     v.columns = read_columns(ws.db(), q.getColumn(1).getInt64());
     return v;
   } catch (const SQLite::Exception& e) {
-    return catalog_error(ws, e);
+    return ws.catalog_error("catalog.read", "读取工作区目录失败",
+                            "cannot read the workspace catalog", e);
   }
 }
 

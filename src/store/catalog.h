@@ -6,17 +6,10 @@
 #include <vector>
 
 #include "common/error.h"
+#include "store/column_info.h"
 #include "store/workspace.h"
 
 namespace shanhai::store {
-
-struct ColumnInfo {
-  std::string name;
-  std::string type;
-  std::string element;
-  int64_t rejected = 0;
-  int64_t invalid = 0;
-};
 
 struct VersionInfo {
   std::string dataset;

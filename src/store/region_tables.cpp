@@ -5,17 +5,6 @@
 
 namespace shanhai::store {
 
-namespace {
-
-Error catalog_error(const Workspace& ws, const SQLite::Exception& e) {
-  Location where;
-  where.file = (ws.root() / "catalog.db").string();
-  return Error("catalog.regions", fmt::format("读写行政区划表失败：{}", e.what()),
-               fmt::format("cannot read or write the division table: {}", e.what()), where);
-}
-
-}  // namespace
-
 Status add_region_table(Workspace& ws, const std::string& source_file, int64_t divisions,
                         const std::string& content) {
   try {
@@ -28,7 +17,8 @@ Status add_region_table(Workspace& ws, const std::string& source_file, int64_t d
     ins.exec();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
-    return catalog_error(ws, e);
+    return ws.catalog_error("catalog.regions", "读写行政区划表失败",
+                            "cannot read or write the division table", e);
   }
 }
 
@@ -42,7 +32,8 @@ Result<std::optional<RegionTableRecord>> latest_region_table(Workspace& ws) {
         q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
         q.getColumn(3).getInt64(), q.getColumn(4).getString()});
   } catch (const SQLite::Exception& e) {
-    return catalog_error(ws, e);
+    return ws.catalog_error("catalog.regions", "读写行政区划表失败",
+                            "cannot read or write the division table", e);
   }
 }
 

@@ -16,17 +16,10 @@
 
 #include "common/error.h"
 #include "store/column_file.h"
+#include "store/column_info.h"
 #include "store/workspace.h"
 
 namespace shanhai::store {
-
-struct ColumnManifest {
-  std::string name;
-  std::string type;     // text, integer, decimal, date, money
-  std::string element;  // element named by the user ('' when inferred)
-  int64_t rejected = 0;
-  int64_t invalid = 0;
-};
 
 struct VersionManifest {
   std::string source_file;
@@ -38,7 +31,7 @@ struct VersionManifest {
   int64_t rejected_cells = 0;
   int64_t invalid_cells = 0;
   int64_t ragged_rows = 0;
-  std::vector<ColumnManifest> columns;
+  std::vector<ColumnInfo> columns;
   nlohmann::json report = nlohmann::json::object();  // import report, stored in manifest.json
 };
 

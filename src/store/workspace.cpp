@@ -18,12 +18,6 @@ namespace {
 
 constexpr const char* kCatalog = "catalog.db";
 
-Error workspace_error(std::string code, std::string zh, std::string en, const fs::path& path) {
-  Location where;
-  where.file = path.string();
-  return Error(std::move(code), std::move(zh), std::move(en), where);
-}
-
 void configure(SQLite::Database& db) {
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = FULL");
@@ -33,30 +27,39 @@ void configure(SQLite::Database& db) {
 
 }  // namespace
 
+Error Workspace::catalog_error(std::string code, std::string_view zh, std::string_view en,
+                               const std::exception& detail) const {
+  return Error(std::move(code), fmt::format("{}：{}", zh, detail.what()),
+               fmt::format("{}: {}", en, detail.what()),
+               Location::in_file((root_ / kCatalog).string()));
+}
+
 int Workspace::schema_version() const { return db_->execAndGet("PRAGMA user_version").getInt(); }
 
 Result<std::unique_ptr<Workspace>> Workspace::create(const fs::path& dir) {
   std::error_code ec;
   if (fs::exists(dir, ec)) {
     if (!fs::is_directory(dir, ec)) {
-      return workspace_error("workspace.not_directory", "工作区路径已存在且不是目录",
-                             "the workspace path exists and is not a directory", dir);
+      return Error("workspace.not_directory", "工作区路径已存在且不是目录",
+                   "the workspace path exists and is not a directory",
+                   Location::in_file(dir.string()));
     }
     if (fs::exists(dir / kCatalog, ec)) {
-      return workspace_error("workspace.exists", "该目录已是山海工作区",
-                             "this directory is already a Shanhai workspace", dir);
+      return Error("workspace.exists", "该目录已是山海工作区",
+                   "this directory is already a Shanhai workspace",
+                   Location::in_file(dir.string()));
     }
     if (!fs::is_empty(dir, ec)) {
-      return workspace_error("workspace.not_empty", "目录非空，不能在此创建工作区",
-                             "the directory is not empty; refusing to create a workspace in it",
-                             dir);
+      return Error("workspace.not_empty", "目录非空，不能在此创建工作区",
+                   "the directory is not empty; refusing to create a workspace in it",
+                   Location::in_file(dir.string()));
     }
   }
   fs::create_directories(dir / "data", ec);
   if (ec) {
-    return workspace_error("workspace.create", fmt::format("无法创建工作区目录：{}", ec.message()),
-                           fmt::format("cannot create the workspace directory: {}", ec.message()),
-                           dir);
+    return Error("workspace.create", fmt::format("无法创建工作区目录：{}", ec.message()),
+                 fmt::format("cannot create the workspace directory: {}", ec.message()),
+                 Location::in_file(dir.string()));
   }
   try {
     auto db = std::make_unique<SQLite::Database>((dir / kCatalog).string(),
@@ -69,21 +72,24 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const fs::path& dir) {
                     latest_schema_version()));
     return std::unique_ptr<Workspace>(new Workspace(fs::absolute(dir), std::move(db)));
   } catch (const SQLite::Exception& e) {
-    return workspace_error("workspace.create", fmt::format("无法创建工作区目录：{}", e.what()),
-                           fmt::format("cannot create the workspace catalog: {}", e.what()), dir);
+    return Error("workspace.create", fmt::format("无法创建工作区目录：{}", e.what()),
+                 fmt::format("cannot create the workspace catalog: {}", e.what()),
+                 Location::in_file(dir.string()));
   }
 }
 
 Result<std::unique_ptr<Workspace>> Workspace::open(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    return workspace_error("workspace.missing", "工作区不存在，请先运行 shanhai init 创建",
-                           "the workspace does not exist; create it with `shanhai init`", dir);
+    return Error("workspace.missing", "工作区不存在，请先运行 shanhai init 创建",
+                 "the workspace does not exist; create it with `shanhai init`",
+                 Location::in_file(dir.string()));
   }
   if (!fs::is_regular_file(dir / kCatalog, ec)) {
-    return workspace_error(
-        "workspace.not_workspace", "该目录不是山海工作区（缺少 catalog.db），请先运行 shanhai init",
-        "not a Shanhai workspace (catalog.db is missing); run `shanhai init`", dir);
+    return Error("workspace.not_workspace",
+                 "该目录不是山海工作区（缺少 catalog.db），请先运行 shanhai init",
+                 "not a Shanhai workspace (catalog.db is missing); run `shanhai init`",
+                 Location::in_file(dir.string()));
   }
   try {
     auto db = std::make_unique<SQLite::Database>((dir / kCatalog).string(), SQLite::OPEN_READWRITE);
@@ -93,13 +99,12 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const fs::path& dir) {
     ws->remove_abandoned_temp_dirs();
     return ws;
   } catch (const SQLite::Exception& e) {
-    return workspace_error(
-        "workspace.open",
-        fmt::format("无法打开工作区目录（catalog.db 已损坏或不是数据库）：{}", e.what()),
-        fmt::format("cannot open the workspace catalog (corrupt or not a "
-                    "database): {}",
-                    e.what()),
-        dir / kCatalog);
+    return Error("workspace.open",
+                 fmt::format("无法打开工作区目录（catalog.db 已损坏或不是数据库）：{}", e.what()),
+                 fmt::format("cannot open the workspace catalog (corrupt or not a "
+                             "database): {}",
+                             e.what()),
+                 Location::in_file((dir / kCatalog).string()));
   }
 }
 

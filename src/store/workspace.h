@@ -30,6 +30,10 @@ class Workspace {
   SQLite::Database& db() { return *db_; }
   int schema_version() const;
 
+  // An error from the catalog database: "<zh>：<detail>" / "<en>: <detail>", naming catalog.db.
+  Error catalog_error(std::string code, std::string_view zh, std::string_view en,
+                      const std::exception& detail) const;
+
  private:
   Workspace(std::filesystem::path root, std::unique_ptr<SQLite::Database> db)
       : root_(std::move(root)), db_(std::move(db)) {}
