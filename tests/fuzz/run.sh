@@ -4,6 +4,7 @@
 #
 #   tests/fuzz/run.sh [BUILD_DIR]            BUILD_DIR defaults to build-fuzz
 #   FUZZ_SECONDS=60 tests/fuzz/run.sh        seconds per target (default 20)
+#   FUZZ_SEED=7 tests/fuzz/run.sh            libFuzzer seed (default 1, so CI runs repeat)
 #   FUZZ_TARGETS="date money" tests/fuzz/run.sh   only these targets (default: all)
 set -euo pipefail
 
@@ -52,7 +53,7 @@ for t in "${targets[@]}"; do
   done < <(seeds "$t")
   log="$build/$t.log"
   echo "== $t: ${seconds}s"
-  if (cd "$build" && "./${t}_fuzz" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
+  if (cd "$build" && "./${t}_fuzz" -max_total_time="$seconds" -seed="${FUZZ_SEED:-1}" -timeout=10 -rss_limit_mb=4096 \
         -max_len=256 -print_final_stats=1 "corpus/$t") >"$log" 2>&1; then
     grep -E "^stat::number_of_executed_units|^Done" "$log" | tr '\n' ' ' || true
     echo
