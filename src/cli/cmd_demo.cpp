@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/dataset_view.h"
 #include "cli/terminal_progress.h"
+#include "cli/workspace_setup.h"
 #include "ingest/importer.h"
 #include "store/catalog.h"
 
@@ -42,7 +43,14 @@ Status run_demo(const fs::path& dir, const fs::path& samples) {
 
   std::error_code ec;
   const bool exists = fs::exists(dir / "catalog.db", ec);
-  auto ws = exists ? store::Workspace::open(dir) : store::Workspace::create(dir);
+  Result<std::unique_ptr<store::Workspace>> ws = Error("", "", "");
+  if (exists) {
+    ws = store::Workspace::open(dir);
+  } else {
+    auto created = create_workspace(dir);
+    if (!created) return created.take_error();
+    ws = std::move(created.value().workspace);
+  }
   if (!ws) return ws.take_error();
   std::cout << fmt::format("演示工作区 demo workspace: {}\n", ws.value()->root().string());
 

@@ -1,7 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "store/workspace.h"
+#include "cli/workspace_setup.h"
 
 namespace shanhai::cli {
 
@@ -12,13 +12,15 @@ void add_init_command(CLI::App& app, int& exit_code) {
                   "工作区目录（不存在或为空）/ workspace directory (absent or empty)")
       ->required();
   cmd->callback([dir, &exit_code] {
-    auto ws = store::Workspace::create(*dir);
-    if (!ws) {
-      exit_code = report(ws.error());
+    auto created = create_workspace(*dir);
+    if (!created) {
+      exit_code = report(created.error());
       return;
     }
-    std::cout << "已创建工作区 " << ws.value()->root().string() << "\nCreated workspace "
-              << ws.value()->root().string() << std::endl;
+    const std::string root = created.value().workspace->root().string();
+    const size_t n = created.value().models.size();
+    std::cout << "已创建工作区 " << root << "，安装内置模型 " << n << " 个\nCreated workspace "
+              << root << " with " << n << " built-in model(s)" << std::endl;
   });
 }
 

@@ -15,6 +15,8 @@ void add_datasets_command(CLI::App& app, int& exit_code);
 void add_demo_command(CLI::App& app, int& exit_code);
 void add_normalize_command(CLI::App& app, int& exit_code);
 void add_regions_command(CLI::App& app, int& exit_code);
+void add_models_command(CLI::App& app, int& exit_code);
+void add_model_command(CLI::App& app, int& exit_code);
 
 // Prints err.message() to stderr and returns exit code 1.
 int report(const Error& err);

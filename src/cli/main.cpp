@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   add_demo_command(app, exit_code);
   add_normalize_command(app, exit_code);
   add_regions_command(app, exit_code);
+  add_models_command(app, exit_code);
+  add_model_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

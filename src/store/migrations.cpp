@@ -56,6 +56,24 @@ CREATE TABLE region_tables (
   content     TEXT NOT NULL        -- "code<TAB>name" lines as loaded (UTF-8); the latest is used
 );
 )sql"},
+    {3, "installed models", R"sql(
+CREATE TABLE models (
+  id           INTEGER PRIMARY KEY,
+  model_id     TEXT NOT NULL,           -- the spec's id, e.g. admin-penalty-enforcement
+  version      TEXT NOT NULL,           -- the spec's semantic version
+  name         TEXT NOT NULL,
+  category     TEXT NOT NULL DEFAULT '',
+  author_org   TEXT NOT NULL DEFAULT '',
+  legal_basis  TEXT NOT NULL,           -- JSON array of strings
+  description  TEXT NOT NULL DEFAULT '',
+  spec         TEXT NOT NULL,           -- the spec as installed (YAML or JSON text)
+  readme       TEXT NOT NULL DEFAULT '',
+  source       TEXT NOT NULL,           -- folder or package it was installed from
+  builtin      INTEGER NOT NULL DEFAULT 0,
+  installed_at TEXT NOT NULL,
+  UNIQUE (model_id, version)
+);
+)sql"},
 };
 
 }  // namespace

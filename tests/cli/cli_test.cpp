@@ -204,3 +204,52 @@ TEST_F(CliTest, RegionsLoad) {
 
 }  // namespace
 }  // namespace shanhai
+
+namespace shanhai {
+namespace {
+
+TEST_F(CliTest, InitInstallsBuiltinModelsAndModelAddUpgrades) {
+  auto init = run({"init", ws()});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_NE(init.out.find("安装内置模型"), std::string::npos);
+  auto list = nlohmann::json::parse(run({"models", ws(), "--json"}).out);
+  ASSERT_GE(list.size(), 1u);
+  EXPECT_EQ(list[0]["id"], "admin-penalty-enforcement");
+  EXPECT_EQ(list[0]["builtin"], true);
+  EXPECT_FALSE(list[0]["legal_basis"].empty());
+  // The same version again is refused, naming the spec's version line.
+  auto again = run({"model", "add", ws(),
+                    std::string(SHANHAI_SOURCE_DIR) + "/models/admin-penalty-enforcement"});
+  expect_bilingual_error(again);
+  EXPECT_NE(again.err.find("版本须更高"), std::string::npos) << again.err;
+}
+
+TEST_F(CliTest, ModelAddRefusesABadSpecWithItsLine) {
+  ASSERT_EQ(run({"init", ws()}).exit_code, 0);
+  fs::create_directories(dir_ / "m");
+  dir_.write("m/model.yaml", "id: m\nversion: 1.0.0\nname: m\nlegal_basis: [x]\ninputz: {}\n");
+  auto r = run({"model", "add", ws(), (dir_ / "m").string()});
+  expect_bilingual_error(r);
+  EXPECT_NE(r.err.find("第 5 行"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("inputs"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace shanhai
+
+namespace shanhai {
+namespace {
+
+// A broken built-in model makes init fail and leaves no half-made workspace behind.
+TEST_F(CliTest, InitWithBrokenBuiltinModelLeavesNothing) {
+  fs::create_directories(dir_ / "models" / "broken");
+  dir_.write("models/broken/model.yaml", "id: broken\nversion: 1\n");
+  ::setenv("SHANHAI_MODELS_DIR", (dir_ / "models").c_str(), 1);
+  auto r = run({"init", ws()});
+  ::unsetenv("SHANHAI_MODELS_DIR");
+  expect_bilingual_error(r);
+  EXPECT_FALSE(fs::exists(dir_ / "ws"));
+}
+
+}  // namespace
+}  // namespace shanhai
