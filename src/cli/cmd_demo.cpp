@@ -15,6 +15,7 @@
 #include "cli/workspace_setup.h"
 #include "ingest/importer.h"
 #include "store/catalog.h"
+#include "store/model_catalog.h"
 
 namespace shanhai::cli {
 
@@ -84,10 +85,18 @@ Status run_demo(const fs::path& dir, const fs::path& samples) {
   if (!all) return all.take_error();
   std::cout << "\n";
   print_datasets(std::cout, all.value());
+  auto models = store::list_models(*ws.value());
+  if (!models) return models.take_error();
+  std::cout << fmt::format("\n已安装模型 {} 个 / {} model(s) installed:\n", models.value().size(),
+                           models.value().size());
+  for (const auto& m : models.value()) {
+    std::cout << fmt::format("    {}  {}  v{}\n", m.model_id, m.name, m.version);
+  }
   std::cout << fmt::format(
-      "\n查看数据集 / list datasets:  shanhai datasets {}\n"
+      "\n查看模型 / list models:        shanhai models {}\n"
+      "查看数据集 / list datasets:  shanhai datasets {}\n"
       "导入自己的文件 / import a file: shanhai import {} 数据集名称 文件.csv\n",
-      ws.value()->root().string(), ws.value()->root().string());
+      ws.value()->root().string(), ws.value()->root().string(), ws.value()->root().string());
   return Status::Ok();
 }
 
