@@ -5,46 +5,15 @@
 #include <fmt/format.h>
 
 #include "common/utf8.h"
+#include "normalize/text.h"
 
 namespace shanhai::model {
 namespace {
 
-// The code point at the start of s (which must be well-formed, length len).
-char32_t decode(std::string_view s, size_t len) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  switch (len) {
-    case 1:
-      return p[0];
-    case 2:
-      return (static_cast<char32_t>(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-    case 3:
-      return (static_cast<char32_t>(p[0] & 0x0F) << 12) |
-             (static_cast<char32_t>(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-    default:
-      return (static_cast<char32_t>(p[0] & 0x07) << 18) |
-             (static_cast<char32_t>(p[1] & 0x3F) << 12) |
-             (static_cast<char32_t>(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
-  }
-}
-
-std::string encode(char32_t c) {
-  std::string out;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-  return out;
+// The code point at the start of s.
+char32_t decode(std::string_view s) {
+  size_t i = 0;
+  return normalize::next_code_point(s, i);
 }
 
 bool is_ascii_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -74,7 +43,7 @@ class Lexer {
       while (i < text_.size()) {
         const size_t len = utf8_sequence_length(text_.substr(i));
         if (len == 0) return invalid_byte(i);
-        if (!is_space(decode(text_.substr(i), len))) break;
+        if (!is_space(decode(text_.substr(i)))) break;
         i += len;
       }
       if (i == text_.size()) break;
@@ -123,7 +92,7 @@ class Lexer {
     while (j < text_.size()) {
       const size_t len = utf8_sequence_length(text_.substr(j));
       if (len == 0) break;
-      const char32_t c = decode(text_.substr(j), len);
+      const char32_t c = decode(text_.substr(j));
       if (first ? !is_identifier_start(c) : !is_identifier_part(c)) break;
       first = false;
       j += len;
@@ -133,7 +102,7 @@ class Lexer {
 
   Result<Token> next(size_t i) {
     const size_t len = utf8_sequence_length(text_.substr(i));
-    const char32_t c = decode(text_.substr(i), len);
+    const char32_t c = decode(text_.substr(i));
     auto two = [&](char second) { return i + 1 < text_.size() && text_[i + 1] == second; };
 
     if (is_ascii_digit(c)) {
@@ -221,7 +190,8 @@ class Lexer {
     if (c == U'【') ascii = '[';
     if (c == U'】') ascii = ']';
     if (ascii != 0) {
-      const std::string a = encode(ascii);
+      std::string a;
+      normalize::append_utf8(a, ascii);
       return error_at(i, len, fmt::format("全角字符“{}”，请改用半角“{}”", ch, a),
                       fmt::format("full-width character '{}'; use '{}' instead", ch, a));
     }
