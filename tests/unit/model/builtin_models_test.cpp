@@ -1,0 +1,54 @@
+// Every built-in model under models/ loads, validates and has its README dossier.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "model/spec_loader.h"
+#include "model/spec_validator.h"
+
+namespace shanhai::model {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<fs::path> model_folders() {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(fs::path(SHANHAI_SOURCE_DIR) / "models")) {
+    if (e.is_directory()) out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(BuiltinModelsTest, TheThreeFirstModelsAreThere) {
+  std::vector<std::string> names;
+  for (const auto& f : model_folders()) names.push_back(f.filename().string());
+  for (const char* id :
+       {"admin-penalty-enforcement", "ancient-trees-protection", "dui-licence-not-revoked"}) {
+    EXPECT_NE(std::find(names.begin(), names.end(), id), names.end()) << id;
+  }
+}
+
+TEST(BuiltinModelsTest, EveryModelValidatesAndHasItsDossier) {
+  for (const fs::path& folder : model_folders()) {
+    SCOPED_TRACE(folder.filename().string());
+    auto spec = load_spec_file(folder / "model.yaml");
+    ASSERT_TRUE(spec.ok()) << spec.error().message();
+    EXPECT_EQ(spec.value().id.text, folder.filename().string());
+    auto v = validate_spec(spec.value());
+    ASSERT_TRUE(v.ok()) << v.error().message();
+    std::ifstream in(folder / "README.md");
+    ASSERT_TRUE(in.good()) << "README.md is missing";
+    std::stringstream readme;
+    readme << in.rdbuf();
+    for (const char* section : {"## 模型概述", "## 监督依据", "## 监督点与研判规则", "## 数据要素",
+                                "## 数据来源及建模思路", "## 案例说明"}) {
+      EXPECT_NE(readme.str().find(section), std::string::npos) << section;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace shanhai::model
