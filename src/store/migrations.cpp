@@ -74,6 +74,46 @@ CREATE TABLE models (
   UNIQUE (model_id, version)
 );
 )sql"},
+    {4, "model runs, leads and their evidence", R"sql(
+CREATE TABLE runs (
+  id            INTEGER PRIMARY KEY,
+  model_id      TEXT NOT NULL,
+  model_version TEXT NOT NULL,
+  started_at    TEXT NOT NULL,
+  duration_ms   INTEGER NOT NULL,
+  run_by        TEXT NOT NULL DEFAULT '',
+  parameters    TEXT NOT NULL DEFAULT '{}',   -- JSON
+  inputs        TEXT NOT NULL DEFAULT '{}',   -- JSON: input → {dataset, version}
+  leads_total   INTEGER NOT NULL DEFAULT 0,
+  leads_new     INTEGER NOT NULL DEFAULT 0,
+  leads_gone    INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE leads (
+  id           INTEGER PRIMARY KEY,
+  fingerprint  TEXT NOT NULL UNIQUE,       -- hash of (model id, rule, subject)
+  model_id     TEXT NOT NULL,
+  rule         TEXT NOT NULL,
+  subject      TEXT NOT NULL,
+  title        TEXT NOT NULL,
+  category     TEXT NOT NULL DEFAULT '',
+  status       TEXT NOT NULL DEFAULT 'new', -- workflow state; runs never change it
+  detected     INTEGER NOT NULL DEFAULT 1,  -- 0: no longer detected by the latest run
+  first_run    INTEGER NOT NULL REFERENCES runs(id),
+  last_run     INTEGER NOT NULL REFERENCES runs(id)
+);
+CREATE INDEX leads_model ON leads(model_id);
+CREATE TABLE lead_evidence (
+  lead_id  INTEGER NOT NULL REFERENCES leads(id),
+  ordinal  INTEGER NOT NULL,
+  input    TEXT NOT NULL,
+  dataset  TEXT NOT NULL,
+  version  INTEGER NOT NULL,
+  source   TEXT NOT NULL,
+  sheet    TEXT NOT NULL DEFAULT '',
+  row      INTEGER NOT NULL,
+  PRIMARY KEY (lead_id, ordinal)
+);
+)sql"},
 };
 
 }  // namespace

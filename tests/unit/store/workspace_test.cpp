@@ -215,7 +215,9 @@ TEST(WorkspaceTest, WorkspaceAtSchemaOneIsMigrated) {
     auto ws = Workspace::create(dir / "ws").value();
     ASSERT_TRUE(write_version(*ws, "名单").ok());
     // What a workspace of schema 1 looked like: no tables of later migrations.
-    ws->db().exec("DROP TABLE region_tables; DROP TABLE models; PRAGMA user_version = 1");
+    ws->db().exec(
+        "DROP TABLE region_tables; DROP TABLE models; DROP TABLE lead_evidence; DROP TABLE leads; "
+        "DROP TABLE runs; PRAGMA user_version = 1");
   }
   auto ws = Workspace::open(dir / "ws");
   ASSERT_TRUE(ws.ok()) << ws.error().message();
