@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   add_regions_command(app, exit_code);
   add_models_command(app, exit_code);
   add_model_command(app, exit_code);
+  add_leads_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

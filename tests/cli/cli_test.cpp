@@ -6,6 +6,8 @@
 #include <SQLiteCpp/Database.h>
 #include <nlohmann/json.hpp>
 
+#include "leads/lead_store.h"
+#include "store/workspace.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 
@@ -249,6 +251,58 @@ TEST_F(CliTest, InitWithBrokenBuiltinModelLeavesNothing) {
   ::unsetenv("SHANHAI_MODELS_DIR");
   expect_bilingual_error(r);
   EXPECT_FALSE(fs::exists(dir_ / "ws"));
+}
+
+}  // namespace
+}  // namespace shanhai
+
+namespace shanhai {
+namespace {
+
+// Leads come from model runs; until `shanhai run` exists this test records a run through the
+// leads layer, then reads it back with the real command.
+TEST_F(CliTest, LeadsExportJsonCsvXlsx) {
+  ASSERT_EQ(run({"init", ws()}).exit_code, 0);
+  EXPECT_NE(run({"leads", ws()}).out.find("还没有线索"), std::string::npos);
+  {
+    auto w = store::Workspace::open(ws()).value();
+    leads::RunRecord r;
+    r.model_id = "admin-penalty-enforcement";
+    r.model_version = "1.0.0";
+    r.started_at = "2026-11-23T00:00:00Z";
+    ASSERT_TRUE(leads::record_run(*w, r,
+                                  {{"unpaid-and-not-enforced",
+                                    "林罚决字(2023)7号",
+                                    "马明罚款未缴纳",
+                                    "行政非诉执行监督",
+                                    {{"penalties", "行政处罚决定", 1, "/d/台账.csv", "", 9}}}})
+                    .ok());
+  }
+  auto json = run({"leads", ws(), "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto j = nlohmann::json::parse(json.out);
+  ASSERT_EQ(j.size(), 1u);
+  EXPECT_EQ(j[0]["model"], "admin-penalty-enforcement");
+  EXPECT_EQ(j[0]["status"], "new");
+  EXPECT_EQ(j[0]["evidence"][0]["row"], 9);
+  EXPECT_EQ(j[0]["fingerprint"].get<std::string>().size(), 32u);
+
+  const std::string csv = (dir_ / "leads.csv").string();
+  ASSERT_EQ(run({"leads", ws(), "--format", "csv", "--out", csv}).exit_code, 0);
+  EXPECT_TRUE(fs::file_size(csv) > 100);
+  const std::string xlsx = (dir_ / "leads.xlsx").string();
+  ASSERT_EQ(run({"leads", ws(), "--format", "xlsx", "--out", xlsx, "--model",
+                 "admin-penalty-enforcement"})
+                .exit_code,
+            0);
+  EXPECT_TRUE(fs::exists(xlsx));
+  auto table = run({"leads", ws()});
+  EXPECT_NE(table.out.find("■ 马明罚款未缴纳"), std::string::npos) << table.out;
+
+  expect_bilingual_error(run({"leads", ws(), "--format", "pdf"}));
+  expect_bilingual_error(run({"leads", ws(), "--format", "xlsx"}));
+  expect_bilingual_error(
+      run({"leads", ws(), "--format", "csv", "--out", "/nonexistent-dir/x.csv"}));
 }
 
 }  // namespace
