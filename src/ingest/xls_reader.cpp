@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "ingest/sheet_choice.h"
 #include "ingest/spreadsheet_values.h"
 
 namespace shanhai::ingest {
@@ -52,21 +53,9 @@ Status read_xls(const std::filesystem::path& path, const std::string& file,
     if (rc != FREEXL_OK) return corrupt(file, rc);
     names.emplace_back(name != nullptr ? name : "");
   }
-  unsigned short index = 0;
-  if (!sheet.empty()) {
-    index = static_cast<unsigned short>(names.size());
-    for (unsigned short i = 0; i < names.size(); ++i) {
-      if (names[i] == sheet) index = i;
-    }
-    if (index == names.size()) {
-      std::string list;
-      for (const auto& n : names) list += (list.empty() ? "" : "、") + n;
-      return Error("import.no_such_sheet",
-                   fmt::format("工作表“{}”不存在，可用的工作表：{}", sheet, list),
-                   fmt::format("there is no sheet named \"{}\"; the sheets are: {}", sheet, list),
-                   Location::in_file(file, sheet));
-    }
-  }
+  auto chosen = choose_sheet(names, sheet, file);
+  if (!chosen) return chosen.take_error();
+  const auto index = static_cast<unsigned short>(chosen.value());
   *chosen_sheet = names[index];
   rc = freexl_select_active_worksheet(xls.h, index);
   if (rc != FREEXL_OK) return corrupt(file, rc);

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "ingest/sheet_choice.h"
 #include "ingest/spreadsheet_values.h"
 
 namespace shanhai::ingest {
@@ -199,21 +200,9 @@ Status read_xlsx(const std::filesystem::path& path, const std::string& file,
     return Error("import.empty_file", "工作簿中没有工作表", "the workbook has no sheets",
                  Location::in_file(file));
   }
-  size_t index = 0;
-  if (!sheet.empty()) {
-    index = book.sheet_names.size();
-    for (size_t i = 0; i < book.sheet_names.size(); ++i) {
-      if (book.sheet_names[i] == sheet) index = i;
-    }
-    if (index == book.sheet_names.size()) {
-      std::string list;
-      for (const auto& n : book.sheet_names) list += (list.empty() ? "" : "、") + n;
-      return Error("import.no_such_sheet",
-                   fmt::format("工作表“{}”不存在，可用的工作表：{}", sheet, list),
-                   fmt::format("there is no sheet named \"{}\"; the sheets are: {}", sheet, list),
-                   Location::in_file(file, sheet));
-    }
-  }
+  auto chosen = choose_sheet(book.sheet_names, sheet, file);
+  if (!chosen) return chosen.take_error();
+  const size_t index = chosen.value();
   *chosen_sheet = book.sheet_names[index];
   const std::string& sheet_name = *chosen_sheet;
 

@@ -75,6 +75,7 @@ TEST(XlsxReaderSheetsTest, MissingSheetIsAnErrorListingTheSheets) {
   EXPECT_EQ(s.error().code(), "import.no_such_sheet");
   EXPECT_EQ(s.error().where().sheet, "不存在");
   EXPECT_NE(s.error().message().find("处罚、第二页"), std::string::npos);
+  EXPECT_NE(s.error().message().find("the sheets are: 处罚, 第二页"), std::string::npos);
 }
 
 TEST(XlsxReaderSheetsTest, TruncatedWorkbookIsCorrupt) {
