@@ -7,6 +7,7 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <SQLiteCpp/VariadicBind.h>
 #include <fmt/format.h>
 
 namespace shanhai::leads {
@@ -28,14 +29,7 @@ void insert_evidence(SQLite::Database& db, int64_t lead_id, const std::vector<Ev
                         "source, sheet, row) VALUES (?,?,?,?,?,?,?,?)");
   int64_t ordinal = 0;
   for (const EvidenceRow& e : rows) {
-    ins.bind(1, lead_id);
-    ins.bind(2, ordinal++);
-    ins.bind(3, e.input);
-    ins.bind(4, e.dataset);
-    ins.bind(5, e.version);
-    ins.bind(6, e.source);
-    ins.bind(7, e.sheet);
-    ins.bind(8, e.row);
+    SQLite::bind(ins, lead_id, ordinal++, e.input, e.dataset, e.version, e.source, e.sheet, e.row);
     ins.exec();
     ins.reset();
   }
@@ -70,13 +64,8 @@ Result<RunSummary> record_run(store::Workspace& ws, const RunRecord& run,
     SQLite::Statement ins_run(db,
                               "INSERT INTO runs(model_id, model_version, started_at, duration_ms, "
                               "run_by, parameters, inputs) VALUES (?,?,?,?,?,?,?)");
-    ins_run.bind(1, run.model_id);
-    ins_run.bind(2, run.model_version);
-    ins_run.bind(3, run.started_at);
-    ins_run.bind(4, run.duration_ms);
-    ins_run.bind(5, run.run_by);
-    ins_run.bind(6, run.parameters.dump());
-    ins_run.bind(7, run.inputs.dump());
+    SQLite::bind(ins_run, run.model_id, run.model_version, run.started_at, run.duration_ms,
+                 run.run_by, run.parameters.dump(), run.inputs.dump());
     ins_run.exec();
     RunSummary summary;
     summary.run_id = db.getLastInsertRowid();
@@ -95,21 +84,12 @@ Result<RunSummary> record_run(store::Workspace& ws, const RunRecord& run,
       int64_t lead_id;
       if (find.executeStep()) {
         lead_id = find.getColumn(0).getInt64();
-        update.bind(1, d.title);
-        update.bind(2, d.category);
-        update.bind(3, summary.run_id);
-        update.bind(4, lead_id);
+        SQLite::bind(update, d.title, d.category, summary.run_id, lead_id);
         update.exec();
         update.reset();
       } else {
-        insert.bind(1, fp);
-        insert.bind(2, run.model_id);
-        insert.bind(3, d.rule);
-        insert.bind(4, d.subject);
-        insert.bind(5, d.title);
-        insert.bind(6, d.category);
-        insert.bind(7, summary.run_id);
-        insert.bind(8, summary.run_id);
+        SQLite::bind(insert, fp, run.model_id, d.rule, d.subject, d.title, d.category,
+                     summary.run_id, summary.run_id);
         insert.exec();
         insert.reset();
         lead_id = db.getLastInsertRowid();
@@ -122,16 +102,12 @@ Result<RunSummary> record_run(store::Workspace& ws, const RunRecord& run,
     SQLite::Statement gone(db,
                            "UPDATE leads SET detected = 0 WHERE model_id = ? AND detected = 1 "
                            "AND last_run <> ?");
-    gone.bind(1, run.model_id);
-    gone.bind(2, summary.run_id);
+    SQLite::bind(gone, run.model_id, summary.run_id);
     summary.vanished = gone.exec();
     SQLite::Statement counts(db,
                              "UPDATE runs SET leads_total = ?, leads_new = ?, leads_gone = ? "
                              "WHERE id = ?");
-    counts.bind(1, summary.total);
-    counts.bind(2, summary.added);
-    counts.bind(3, summary.vanished);
-    counts.bind(4, summary.run_id);
+    SQLite::bind(counts, summary.total, summary.added, summary.vanished, summary.run_id);
     counts.exec();
     tx.commit();
     return summary;

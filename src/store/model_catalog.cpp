@@ -1,6 +1,7 @@
 #include "store/model_catalog.h"
 
 #include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/VariadicBind.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -9,8 +10,7 @@ namespace shanhai::store {
 Status add_model(Workspace& ws, const ModelRecord& m) {
   try {
     SQLite::Statement exists(ws.db(), "SELECT 1 FROM models WHERE model_id = ? AND version = ?");
-    exists.bind(1, m.model_id);
-    exists.bind(2, m.version);
+    SQLite::bind(exists, m.model_id, m.version);
     if (exists.executeStep()) {
       Location where = Location::in_file(m.source);
       where.value = m.model_id + " " + m.version;
@@ -23,17 +23,9 @@ Status add_model(Workspace& ws, const ModelRecord& m) {
                           "INSERT INTO models(model_id, version, name, category, author_org, "
                           "legal_basis, description, spec, readme, source, builtin, installed_at) "
                           "VALUES (?,?,?,?,?,?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
-    ins.bind(1, m.model_id);
-    ins.bind(2, m.version);
-    ins.bind(3, m.name);
-    ins.bind(4, m.category);
-    ins.bind(5, m.author_org);
-    ins.bind(6, nlohmann::json(m.legal_basis).dump());
-    ins.bind(7, m.description);
-    ins.bind(8, m.spec);
-    ins.bind(9, m.readme);
-    ins.bind(10, m.source);
-    ins.bind(11, m.builtin ? 1 : 0);
+    SQLite::bind(ins, m.model_id, m.version, m.name, m.category, m.author_org,
+                 nlohmann::json(m.legal_basis).dump(), m.description, m.spec, m.readme, m.source,
+                 m.builtin ? 1 : 0);
     ins.exec();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {

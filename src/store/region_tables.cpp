@@ -1,6 +1,7 @@
 #include "store/region_tables.h"
 
 #include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/VariadicBind.h>
 #include <fmt/format.h>
 
 namespace shanhai::store {
@@ -11,9 +12,7 @@ Status add_region_table(Workspace& ws, const std::string& source_file, int64_t d
     SQLite::Statement ins(ws.db(),
                           "INSERT INTO region_tables(loaded_at, source_file, divisions, content) "
                           "VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?)");
-    ins.bind(1, source_file);
-    ins.bind(2, divisions);
-    ins.bind(3, content);
+    SQLite::bind(ins, source_file, divisions, content);
     ins.exec();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {

@@ -10,6 +10,7 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <SQLiteCpp/VariadicBind.h>
 #include <fmt/format.h>
 
 #include "common/utf8.h"
@@ -150,8 +151,7 @@ Result<CommittedVersion> VersionWriter::commit(const VersionManifest& m) {
         dataset_id = q.getColumn(0).getInt64();
       } else {
         SQLite::Statement ins(db, "INSERT INTO datasets(name, created_at) VALUES (?, ?)");
-        ins.bind(1, dataset_);
-        ins.bind(2, created_at);
+        SQLite::bind(ins, dataset_, created_at);
         ins.exec();
         dataset_id = db.getLastInsertRowid();
       }
@@ -192,20 +192,10 @@ Result<CommittedVersion> VersionWriter::commit(const VersionManifest& m) {
                           "source_file, source_format, source_sheet, encoding, header_row, "
                           "row_count, rejected_cells, invalid_cells, ragged_rows, manifest_xxh3) "
                           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    ins.bind(1, dataset_id);
-    ins.bind(2, version);
-    ins.bind(3, created_at);
-    ins.bind(4, fs::relative(target, ws_.root()).string());
-    ins.bind(5, m.source_file);
-    ins.bind(6, m.source_format);
-    ins.bind(7, m.source_sheet);
-    ins.bind(8, m.encoding);
-    ins.bind(9, m.header_row);
-    ins.bind(10, m.row_count);
-    ins.bind(11, m.rejected_cells);
-    ins.bind(12, m.invalid_cells);
-    ins.bind(13, m.ragged_rows);
-    ins.bind(14, mdigest.value().xxh3);
+    SQLite::bind(ins, dataset_id, version, created_at, fs::relative(target, ws_.root()).string(),
+                 m.source_file, m.source_format, m.source_sheet, m.encoding, m.header_row,
+                 m.row_count, m.rejected_cells, m.invalid_cells, m.ragged_rows,
+                 mdigest.value().xxh3);
     ins.exec();
     const int64_t version_id = db.getLastInsertRowid();
     SQLite::Statement col(db,
@@ -213,13 +203,8 @@ Result<CommittedVersion> VersionWriter::commit(const VersionManifest& m) {
                           "rejected, invalid) VALUES (?,?,?,?,?,?,?)");
     for (size_t i = 0; i < m.columns.size(); ++i) {
       const auto& c = m.columns[i];
-      col.bind(1, version_id);
-      col.bind(2, static_cast<int64_t>(i));
-      col.bind(3, c.name);
-      col.bind(4, c.type);
-      col.bind(5, c.element);
-      col.bind(6, c.rejected);
-      col.bind(7, c.invalid);
+      SQLite::bind(col, version_id, static_cast<int64_t>(i), c.name, c.type, c.element, c.rejected,
+                   c.invalid);
       col.exec();
       col.reset();
     }
