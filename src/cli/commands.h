@@ -18,6 +18,7 @@ void add_regions_command(CLI::App& app, int& exit_code);
 void add_models_command(CLI::App& app, int& exit_code);
 void add_model_command(CLI::App& app, int& exit_code);
 void add_leads_command(CLI::App& app, int& exit_code);
+void add_run_command(CLI::App& app, int& exit_code);
 
 // Prints err.message() to stderr and returns exit code 1.
 int report(const Error& err);

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   add_models_command(app, exit_code);
   add_model_command(app, exit_code);
   add_leads_command(app, exit_code);
+  add_run_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -446,10 +446,14 @@ Status Validator::compute_schemas(ValidatedSpec& out) const {
         }
       }
     } else if (kind == "distinct") {
+      // One row per distinct key: the output is the key fields.
+      Schema keys;
       for (const Located& f : s->on) {
         auto found = field_in(f, from, out);
         if (!found) return found.take_error();
+        keys.push_back(*found.value());
       }
+      schema = std::move(keys);
     }
     out.schemas[s->id.text] = std::move(schema);
   }

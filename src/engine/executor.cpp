@@ -1,0 +1,567 @@
+#include "engine/executor.h"
+
+#include <algorithm>
+#include <mutex>
+#include <regex>
+#include <set>
+#include <thread>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "engine/arithmetic.h"
+#include "engine/columns.h"
+#include "engine/expr_eval.h"
+
+namespace shanhai::engine {
+
+namespace {
+
+using model::Step;
+using model::TypeKind;
+
+constexpr size_t kMorsel = 1 << 16;
+
+using Pairs = std::vector<std::pair<uint32_t, uint32_t>>;  // (left row, right row)
+
+std::shared_ptr<const Column> share(Column c) {
+  return std::make_shared<const Column>(std::move(c));
+}
+
+// A time window: relation and duration of a time_window step.
+struct Window {
+  std::string relation;  // within, after, before
+  int64_t count = 0;
+  bool months = false;  // count is in months (months, years) rather than days (days, weeks)
+};
+
+Window parse_window(const Step& s) {
+  static const std::regex kDuration(R"(\s*([0-9]+)\s*(\S+)\s*)");
+  Window w;
+  w.relation = s.window_relation->text;
+  std::smatch m;
+  const std::string& text = s.window_duration->text;
+  if (std::regex_match(text, m, kDuration)) {
+    w.count = std::stoll(m[1]);
+    const std::string unit = m[2];
+    if (unit == "week" || unit == "weeks" || unit == "周") w.count *= 7;
+    if (unit == "year" || unit == "years" || unit == "年") w.count *= 12;
+    w.months = unit == "month" || unit == "months" || unit == "个月" || unit == "月" ||
+               unit == "year" || unit == "years" || unit == "年";
+  }
+  return w;
+}
+
+std::optional<int64_t> shift(int64_t day, int64_t count, bool months) {
+  if (months) return add_months(day, count);
+  return day + count;
+}
+
+class Executor {
+ public:
+  Executor(const model::ModelSpec& spec, const model::ValidatedSpec& validated,
+           std::map<std::string, Table> inputs, const Parameters& params,
+           const ExecutionOptions& options)
+      : spec_(spec),
+        validated_(validated),
+        tables_(std::move(inputs)),
+        params_(params),
+        options_(options) {}
+
+  Result<std::map<std::string, Table>> run() {
+    size_t done = 0;
+    for (const Step* s : validated_.order) {
+      if (options_.progress != nullptr) {
+        options_.progress->update("执行步骤 running steps", done, validated_.order.size());
+      }
+      auto out = step(*s);
+      if (!out) return out.take_error();
+      tables_[s->id.text] = std::move(out.value());
+      ++done;
+    }
+    if (options_.progress != nullptr) options_.progress->finish();
+    return std::move(tables_);
+  }
+
+ private:
+  const model::Expr& expr(const model::Located& where) const {
+    return *validated_.expressions.at(fmt::format("{}:{}", where.pos.line, where.pos.column)).root;
+  }
+
+  const Table& table(const std::string& name) const { return tables_.at(name); }
+
+  Result<Table> step(const Step& s) {
+    const std::string& kind = s.kind.text;
+    const Table& from = table(s.from.front().text);
+    if (kind == "filter") return filter(from, expr(*s.where));
+    if (kind == "derive") return derive(s, from);
+    if (kind == "aggregate") return aggregate(s, from);
+    if (kind == "distinct") return distinct(s, from);
+    if (kind == "union") return union_all(s);
+    return join(s, from, table(s.with->text));
+  }
+
+  // ---- filter, derive ---------------------------------------------------------------------
+
+  std::vector<uint32_t> select(const Table& t, const model::Expr& condition) const {
+    Frame frame;
+    frame.params = &params_;
+    frame.add_table(t);
+    const size_t morsels = morsel_count(t.rows(), kMorsel);
+    std::vector<std::vector<uint32_t>> parts(morsels);
+    parallel_for(morsels, options_.threads, [&](size_t m) {
+      select_true(condition, frame, m * kMorsel, std::min(t.rows(), (m + 1) * kMorsel), parts[m]);
+    });
+    std::vector<uint32_t> rows;
+    for (const auto& p : parts) rows.insert(rows.end(), p.begin(), p.end());
+    return rows;
+  }
+
+  Table take(const Table& t, const std::vector<uint32_t>& rows) const {
+    Table out;
+    out.columns.resize(t.columns.size());
+    parallel_for(t.columns.size(), options_.threads, [&](size_t c) {
+      out.columns[c] = {t.columns[c].name, share(gather(*t.columns[c].column, rows))};
+    });
+    for (uint32_t r : rows) out.lineage.append_union(t.lineage, r);
+    return out;
+  }
+
+  Table filter(const Table& t, const model::Expr& condition) const {
+    return take(t, select(t, condition));
+  }
+
+  Column evaluate_all(const Table& t, const model::Expr& e) const {
+    Frame frame;
+    frame.params = &params_;
+    frame.add_table(t);
+    const size_t morsels = morsel_count(t.rows(), kMorsel);
+    std::vector<Column> parts(morsels);
+    parallel_for(morsels, options_.threads, [&](size_t m) {
+      parts[m] = evaluate(e, frame, m * kMorsel, std::min(t.rows(), (m + 1) * kMorsel));
+    });
+    Column out;
+    out.type = e.type;
+    if (out.type.kind == TypeKind::null) out.type = TypeKind::text;
+    for (const Column& p : parts) append_column(out, p);
+    out.element_valid.clear();  // is_valid of a computed value: not null
+    return out;
+  }
+
+  Table derive(const Step& s, const Table& from) const {
+    Table out = from;
+    for (const auto& [name, e] : s.derive) {
+      out.columns.push_back({name.text, share(evaluate_all(out, expr(e)))});
+    }
+    return out;
+  }
+
+  // ---- match, absence, presence, time_window ------------------------------------------------
+
+  // Candidate pairs of one key set: equal keys, then the key set's condition.
+  Pairs key_set_pairs(const Step& s, const model::KeySet& k, const Table& left,
+                      const Table& right) const {
+    std::vector<const Column*> lcols, rcols;
+    for (const auto& [l, r] : k.pairs) {
+      lcols.push_back(left.find(l.text));
+      rcols.push_back(right.find(r.text));
+    }
+    Pairs pairs;
+    if (std::find(lcols.begin(), lcols.end(), nullptr) != lcols.end() ||
+        std::find(rcols.begin(), rcols.end(), nullptr) != rcols.end()) {
+      return pairs;  // a key column that was not loaded cannot match
+    }
+    const KeyColumns lkeys(lcols, false), rkeys(rcols, false);
+    const HashIndex index(rkeys, right.rows(), options_.threads);
+    const size_t morsels = morsel_count(left.rows(), kMorsel);
+    std::vector<Pairs> parts(morsels);
+    parallel_for(morsels, options_.threads, [&](size_t m) {
+      const size_t end = std::min(left.rows(), (m + 1) * kMorsel);
+      for (size_t l = m * kMorsel; l < end; ++l) {
+        index.for_each_match(
+            lkeys, l, [&](uint32_t r) { parts[m].emplace_back(static_cast<uint32_t>(l), r); });
+      }
+    });
+    for (const auto& p : parts) pairs.insert(pairs.end(), p.begin(), p.end());
+    if (k.where) pairs = pairs_where(s, expr(*k.where), left, right, pairs);
+    return pairs;
+  }
+
+  // The pairs for which a condition over both rows is true.
+  Pairs pairs_where(const Step& s, const model::Expr& condition, const Table& left,
+                    const Table& right, const Pairs& pairs) const {
+    const std::string& from = s.from.front().text;
+    const std::string& with = s.with->text;
+    const std::vector<std::string> names = model::referenced_fields(condition);
+    const size_t morsels = morsel_count(pairs.size(), kMorsel);
+    std::vector<Pairs> kept(morsels);
+    parallel_for(morsels, options_.threads, [&](size_t m) {
+      const size_t begin = m * kMorsel, end = std::min(pairs.size(), (m + 1) * kMorsel);
+      std::vector<uint32_t> lrows, rrows;
+      for (size_t i = begin; i < end; ++i) {
+        lrows.push_back(pairs[i].first);
+        rrows.push_back(pairs[i].second);
+      }
+      std::vector<Column> gathered;
+      gathered.reserve(names.size());
+      Frame frame;
+      frame.params = &params_;
+      for (const std::string& name : names) {
+        const Column* source = nullptr;
+        const std::vector<uint32_t>* rows = nullptr;
+        if (name.rfind(with + ".", 0) == 0 && right.find(name.substr(with.size() + 1))) {
+          source = right.find(name.substr(with.size() + 1));
+          rows = &rrows;
+        } else if (name.rfind(from + ".", 0) == 0 && left.find(name.substr(from.size() + 1))) {
+          source = left.find(name.substr(from.size() + 1));
+          rows = &lrows;
+        } else if (left.find(name) != nullptr) {
+          source = left.find(name);
+          rows = &lrows;
+        }
+        if (source == nullptr) continue;
+        gathered.push_back(gather(*source, *rows));
+      }
+      size_t g = 0;
+      for (const std::string& name : names) {
+        const bool found = (name.rfind(with + ".", 0) == 0 &&
+                            right.find(name.substr(with.size() + 1)) != nullptr) ||
+                           (name.rfind(from + ".", 0) == 0 &&
+                            left.find(name.substr(from.size() + 1)) != nullptr) ||
+                           left.find(name) != nullptr;
+        if (found) frame.add(name, &gathered[g++]);
+      }
+      std::vector<uint32_t> selected;
+      select_true(condition, frame, 0, end - begin, selected);
+      for (uint32_t i : selected) kept[m].push_back(pairs[begin + i]);
+    });
+    Pairs out;
+    for (const auto& p : kept) out.insert(out.end(), p.begin(), p.end());
+    return out;
+  }
+
+  Pairs window_pairs(const Step& s, const Table& left, const Table& right,
+                     const Pairs& pairs) const {
+    const Column* lc = left.find(s.window_left->text);
+    const Column* rc = right.find(s.window_right->text);
+    if (lc == nullptr || rc == nullptr) return {};
+    const Window w = parse_window(s);
+    Pairs out;
+    for (const auto& [l, r] : pairs) {
+      if (lc->is_null(l) || rc->is_null(r)) continue;
+      const int64_t L = lc->values[l], R = rc->values[r];
+      const bool after = w.relation == "after", before = w.relation == "before";
+      auto lo = after ? std::optional<int64_t>(L) : shift(L, -w.count, w.months);
+      auto hi = before ? std::optional<int64_t>(L) : shift(L, w.count, w.months);
+      if (lo && hi && *lo <= R && R <= *hi) out.emplace_back(l, r);
+    }
+    return out;
+  }
+
+  Result<Table> join(const Step& s, const Table& left, const Table& right) const {
+    const std::string& kind = s.kind.text;
+    const bool is_window = kind == "time_window";
+    const std::string mode = is_window         ? (s.window_mode ? s.window_mode->text : "presence")
+                             : kind == "match" ? "match"
+                                               : kind;
+    // Absence without conditions needs only to know whether a partner exists.
+    Pairs pairs;
+    for (const model::KeySet& k : s.match_any) {
+      Pairs p = key_set_pairs(s, k, left, right);
+      pairs.insert(pairs.end(), p.begin(), p.end());
+    }
+    if (is_window) pairs = window_pairs(s, left, right, pairs);
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+
+    if (mode == "absence" || mode == "presence") {
+      const bool want = mode == "presence";
+      std::vector<uint32_t> rows;
+      std::vector<std::pair<size_t, size_t>> spans;  // pairs range of each kept row
+      size_t i = 0;
+      for (uint32_t l = 0; l < left.rows(); ++l) {
+        const size_t start = i;
+        while (i < pairs.size() && pairs[i].first == l) ++i;
+        if ((i > start) == want) {
+          rows.push_back(l);
+          spans.emplace_back(start, i);
+        }
+      }
+      Table out = take(left, rows);
+      if (want) {
+        // The row's lineage gains every matching right row.
+        Lineage lineage;
+        std::vector<uint32_t> partners;
+        for (size_t k = 0; k < rows.size(); ++k) {
+          partners.clear();
+          for (size_t p = spans[k].first; p < spans[k].second; ++p) {
+            partners.push_back(pairs[p].second);
+          }
+          Lineage right_union;
+          right_union.append_union_of(right.lineage, partners);
+          lineage.append_union(left.lineage, rows[k], &right_union, 0);
+        }
+        out.lineage = std::move(lineage);
+      }
+      return out;
+    }
+
+    // match: inner, or left (every left row at least once).
+    const bool left_join = s.join && s.join->text == "left";
+    std::vector<uint32_t> lrows, rrows;
+    size_t i = 0;
+    for (uint32_t l = 0; l < left.rows(); ++l) {
+      const size_t start = i;
+      while (i < pairs.size() && pairs[i].first == l) {
+        lrows.push_back(l);
+        rrows.push_back(pairs[i].second);
+        ++i;
+      }
+      if (i == start && left_join) {
+        lrows.push_back(l);
+        rrows.push_back(kNoRow);
+      }
+    }
+    Table out;
+    const std::string& with = s.with->text;
+    std::vector<std::pair<std::string, const Column*>> sources;
+    for (const NamedColumn& c : left.columns) sources.emplace_back(c.name, c.column.get());
+    for (const NamedColumn& c : right.columns) {
+      sources.emplace_back(with + "." + c.name, c.column.get());
+    }
+    out.columns.resize(sources.size());
+    const size_t left_count = left.columns.size();
+    parallel_for(sources.size(), options_.threads, [&](size_t c) {
+      out.columns[c] = {sources[c].first,
+                        share(gather(*sources[c].second, c < left_count ? lrows : rrows))};
+    });
+    for (size_t k = 0; k < lrows.size(); ++k) {
+      if (rrows[k] == kNoRow) {
+        out.lineage.append_union(left.lineage, lrows[k]);
+      } else {
+        out.lineage.append_union(left.lineage, lrows[k], &right.lineage, rrows[k]);
+      }
+    }
+    return out;
+  }
+
+  // ---- aggregate, distinct, union ----------------------------------------------------------
+
+  // Group id of every row by the given columns (null is a value), and the first row of each
+  // group, in order of first appearance.
+  std::vector<uint32_t> group_rows(const Table& t, const std::vector<const Column*>& keys,
+                                   std::vector<uint32_t>& first_rows) const {
+    std::vector<uint32_t> group(t.rows());
+    if (keys.empty()) {
+      first_rows.push_back(0);  // one group, as SQL has for an aggregate without GROUP BY
+      return group;
+    }
+    const KeyColumns k(keys, true);
+    const HashIndex index(k, t.rows(), options_.threads);
+    std::vector<uint32_t> group_of_row(t.rows(), kNoRow);
+    for (size_t r = 0; r < t.rows(); ++r) {
+      if (group_of_row[r] != kNoRow) {
+        group[r] = group_of_row[r];
+        continue;
+      }
+      const auto g = static_cast<uint32_t>(first_rows.size());
+      first_rows.push_back(static_cast<uint32_t>(r));
+      index.for_each_match(k, r, [&](uint32_t other) { group_of_row[other] = g; });
+      group[r] = g;
+    }
+    return group;
+  }
+
+  static std::vector<std::vector<uint32_t>> members(const std::vector<uint32_t>& group,
+                                                    size_t groups) {
+    std::vector<std::vector<uint32_t>> out(groups);
+    for (size_t r = 0; r < group.size(); ++r) out[group[r]].push_back(static_cast<uint32_t>(r));
+    return out;
+  }
+
+  Column measure(const std::string& text, const Table& t, const std::vector<uint32_t>& group,
+                 size_t groups, model::Type type) const {
+    static const std::regex kMeasure(R"(\s*(\w+)\s*\(\s*([^)\s]*)\s*\)\s*)");
+    std::smatch m;
+    std::regex_match(text, m, kMeasure);
+    const std::string fn = m[1];
+    const std::string arg = m[2];
+    Column out;
+    out.type = type;
+    out.present.assign(groups, 0);
+    if (type.kind == TypeKind::text) {
+      out.texts.offsets.assign(groups + 1, 0);
+    } else {
+      out.values.assign(groups, 0);
+    }
+    const Column* f = arg.empty() ? nullptr : t.find(arg);
+    if (fn == "count" && arg.empty()) {
+      for (uint32_t g : group) out.values[g]++;
+      std::fill(out.present.begin(), out.present.end(), 1);
+      return out;
+    }
+    if (fn == "count" || fn == "count_distinct") {
+      std::fill(out.present.begin(), out.present.end(), 1);
+      if (f == nullptr) return out;
+      if (fn == "count") {
+        for (size_t r = 0; r < group.size(); ++r) out.values[group[r]] += f->present[r];
+        return out;
+      }
+      std::unordered_set<std::string> seen;
+      for (size_t r = 0; r < group.size(); ++r) {
+        if (f->is_null(r)) continue;
+        std::string key = std::to_string(group[r]) + "\x1f";
+        key += f->is_text() ? std::string(f->texts.at(r)) : std::to_string(f->values[r]);
+        if (seen.insert(std::move(key)).second) out.values[group[r]]++;
+      }
+      return out;
+    }
+    if (f == nullptr) {
+      if (type.kind == TypeKind::text) {
+        out.texts.offsets.assign(groups + 1, 0);
+      }
+      return out;
+    }
+    if (fn == "sum" || fn == "avg") {
+      std::vector<i128> sum(groups, 0);
+      std::vector<int64_t> count(groups, 0);
+      for (size_t r = 0; r < group.size(); ++r) {
+        if (f->is_null(r)) continue;
+        sum[group[r]] += f->values[r];
+        count[group[r]]++;
+      }
+      for (size_t g = 0; g < groups; ++g) {
+        if (count[g] == 0) continue;
+        std::optional<int64_t> v;
+        if (fn == "sum") {
+          v = fit(sum[g]);
+        } else {
+          const i128 scaled = f->type.kind == TypeKind::integer ? sum[g] * 1'000'000
+                              : f->type.kind == TypeKind::money ? sum[g] * 10'000
+                                                                : sum[g];
+          v = fit(div_round(scaled, count[g]));
+        }
+        if (v) {
+          out.values[g] = *v;
+          out.present[g] = 1;
+        }
+      }
+      return out;
+    }
+    // min, max
+    const bool is_min = fn == "min";
+    std::vector<uint32_t> best(groups, kNoRow);
+    for (size_t r = 0; r < group.size(); ++r) {
+      if (f->is_null(r)) continue;
+      uint32_t& b = best[group[r]];
+      if (b == kNoRow) {
+        b = static_cast<uint32_t>(r);
+        continue;
+      }
+      bool better = false;
+      if (f->is_text()) {
+        better = is_min ? f->texts.at(r) < f->texts.at(b) : f->texts.at(r) > f->texts.at(b);
+      } else {
+        better = is_min ? f->values[r] < f->values[b] : f->values[r] > f->values[b];
+      }
+      if (better) b = static_cast<uint32_t>(r);
+    }
+    Column g = gather(*f, best);
+    g.element_valid.clear();
+    return g;
+  }
+
+  Result<Table> aggregate(const Step& s, const Table& from) const {
+    std::vector<const Column*> keys;
+    for (const auto& g : s.group_by) keys.push_back(from.find(g.text));
+    const bool missing = std::find(keys.begin(), keys.end(), nullptr) != keys.end();
+    std::vector<uint32_t> first_rows;
+    std::vector<uint32_t> group;
+    if (!missing) group = group_rows(from, keys, first_rows);
+    Table out;
+    for (size_t k = 0; k < keys.size(); ++k) {
+      if (keys[k] != nullptr) {
+        out.columns.push_back({s.group_by[k].text, share(gather(*keys[k], first_rows))});
+      }
+    }
+    const model::Schema& schema = validated_.schemas.at(s.id.text);
+    for (const auto& [name, text] : s.measures) {
+      model::Type type = TypeKind::integer;
+      for (const auto& f : schema) {
+        if (f.name == name.text) type = f.type;
+      }
+      out.columns.push_back(
+          {name.text, share(measure(text.text, from, group, first_rows.size(), type))});
+    }
+    const auto groups = members(group, first_rows.size());
+    for (const auto& rows : groups) out.lineage.append_union_of(from.lineage, rows);
+    if (s.having) return filter(out, expr(*s.having));
+    return out;
+  }
+
+  Result<Table> distinct(const Step& s, const Table& from) const {
+    std::vector<const Column*> keys;
+    std::vector<std::string> names;
+    for (const auto& f : s.on) {
+      if (const Column* c = from.find(f.text)) {
+        keys.push_back(c);
+        names.push_back(f.text);
+      }
+    }
+    std::vector<uint32_t> first_rows;
+    const std::vector<uint32_t> group = group_rows(from, keys, first_rows);
+    Table out;
+    for (size_t k = 0; k < keys.size(); ++k) {
+      out.columns.push_back({names[k], share(gather(*keys[k], first_rows))});
+    }
+    for (const auto& rows : members(group, first_rows.size())) {
+      out.lineage.append_union_of(from.lineage, rows);
+    }
+    return out;
+  }
+
+  Result<Table> union_all(const Step& s) const {
+    Table out;
+    const Table& first = table(s.from.front().text);
+    for (const NamedColumn& c : first.columns) {
+      bool everywhere = true;
+      for (const auto& source : s.from) everywhere = everywhere && table(source.text).find(c.name);
+      if (!everywhere) continue;
+      Column merged;
+      merged.type = c.column->type;
+      for (const auto& source : s.from) append_column(merged, *table(source.text).find(c.name));
+      out.columns.push_back({c.name, share(std::move(merged))});
+    }
+    for (const auto& source : s.from) {
+      const Table& t = table(source.text);
+      for (size_t r = 0; r < t.rows(); ++r) out.lineage.append_union(t.lineage, r);
+    }
+    return out;
+  }
+
+  const model::ModelSpec& spec_;
+  const model::ValidatedSpec& validated_;
+  std::map<std::string, Table> tables_;
+  const Parameters& params_;
+  ExecutionOptions options_;
+};
+
+}  // namespace
+
+Result<std::map<std::string, Table>> execute(const model::ModelSpec& spec,
+                                             const model::ValidatedSpec& validated,
+                                             std::map<std::string, Table> inputs,
+                                             const Parameters& params,
+                                             const ExecutionOptions& options) {
+  for (const model::Input& in : spec.inputs) {
+    if (inputs.count(in.name.text) == 0) {
+      Location where;
+      where.value = in.name.text;
+      return Error("engine.missing_input", fmt::format("模型输入“{}”没有数据", in.name.text),
+                   fmt::format("model input \"{}\" has no data", in.name.text), where);
+    }
+  }
+  return Executor(spec, validated, std::move(inputs), params, options).run();
+}
+
+}  // namespace shanhai::engine

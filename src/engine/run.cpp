@@ -1,0 +1,286 @@
+#include "engine/run.h"
+
+#include <charconv>
+#include <chrono>
+#include <ctime>
+
+#include <fmt/format.h>
+
+#include "engine/arithmetic.h"
+#include "engine/columns.h"
+#include "engine/input_column.h"
+#include "model/expr_types.h"
+#include "model/installer.h"
+#include "model/name_suggestion.h"
+#include "model/spec_loader.h"
+#include "normalize/date.h"
+#include "normalize/element.h"
+#include "normalize/money.h"
+#include "store/dataset_version.h"
+#include "store/model_catalog.h"
+
+namespace shanhai::engine {
+
+namespace {
+
+using model::TypeKind;
+
+constexpr size_t kMorsel = 1 << 16;
+
+std::string now_iso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void add_name(std::set<std::string>& out, const std::string& name) {
+  const size_t dot = name.rfind('.');
+  out.insert(dot == std::string::npos ? name : name.substr(dot + 1));
+  out.insert(name);
+}
+
+}  // namespace
+
+Result<Table> load_input(store::Workspace& ws, const model::Input& input, const BoundInput& bound,
+                         uint32_t input_index, const std::optional<std::set<std::string>>& needed) {
+  auto version = store::DatasetVersion::open(ws, bound.version);
+  if (!version) return version.take_error();
+  const auto rows = static_cast<size_t>(version.value().row_count());
+  Table t;
+  for (size_t f = 0; f < input.fields.size(); ++f) {
+    const model::Field& field = input.fields[f];
+    const BoundField& b = bound.fields[f];
+    if (needed && needed->count(field.name.text) == 0) continue;
+    const model::Type type = model::element_type(field.element.text);
+    const auto element = normalize::element_from_name(field.element.text);
+    Column column;
+    column.type = type;
+    if (!b.column || !element) {
+      column.present.assign(rows, 0);
+      column.element_valid.assign(rows, 0);
+      if (type.kind == TypeKind::text) {
+        column.texts.offsets.assign(rows + 1, 0);
+      } else {
+        column.values.assign(rows, 0);
+      }
+    } else {
+      // Use the import's canonical values when it normalised this column as the same element
+      // and found nothing invalid; otherwise normalise the raw text now.
+      const store::ColumnInfo& info = bound.version.columns[*b.column];
+      const bool reuse = info.element == field.element.text && info.invalid == 0;
+      auto reader = reuse ? version.value().canonical(*b.column) : version.value().raw(*b.column);
+      if (!reader) return reader.take_error();
+      const store::StringColumnReader& raw = reader.value();
+      const size_t morsels = morsel_count(rows, kMorsel);
+      std::vector<Column> parts(morsels);
+      parallel_for(morsels, 0, [&](size_t m) {
+        const size_t begin = m * kMorsel;
+        parts[m] = normalise_cells(
+            *element, std::min(rows, (m + 1) * kMorsel) - begin,
+            [&](size_t i) { return raw.at(begin + i); }, reuse);
+      });
+      for (const Column& p : parts) append_column(column, p);
+      column.type = type;
+    }
+    t.columns.push_back({field.name.text, std::make_shared<const Column>(std::move(column))});
+  }
+  t.lineage.refs.reserve(rows);
+  t.lineage.offsets.reserve(rows + 1);
+  for (size_t r = 0; r < rows; ++r) {
+    t.lineage.append_single({input_index, static_cast<uint32_t>(r)});
+  }
+  return t;
+}
+
+std::set<std::string> needed_fields(const model::ModelSpec& spec,
+                                    const model::ValidatedSpec& validated) {
+  std::set<std::string> out;
+  for (const auto& [pos, typed] : validated.expressions) {
+    for (const std::string& f : model::referenced_fields(*typed.root)) add_name(out, f);
+  }
+  for (const model::Step& s : spec.steps) {
+    for (const model::KeySet& k : s.match_any) {
+      for (const auto& [l, r] : k.pairs) {
+        add_name(out, l.text);
+        add_name(out, r.text);
+      }
+    }
+    for (const auto& g : s.group_by) add_name(out, g.text);
+    for (const auto& f : s.on) add_name(out, f.text);
+    for (const auto& [name, m] : s.measures) {
+      const size_t open = m.text.find('('), close = m.text.find(')');
+      if (open != std::string::npos && close != std::string::npos && close > open + 1) {
+        std::string arg = m.text.substr(open + 1, close - open - 1);
+        arg.erase(0, arg.find_first_not_of(' '));
+        arg.erase(arg.find_last_not_of(' ') + 1);
+        add_name(out, arg);
+      }
+    }
+    if (s.window_left) add_name(out, s.window_left->text);
+    if (s.window_right) add_name(out, s.window_right->text);
+  }
+  for (const model::LeadTemplate& l : spec.leads) {
+    add_name(out, l.subject.text);
+    const std::string& t = l.title.text;
+    for (size_t open = t.find('{'); open != std::string::npos; open = t.find('{', open + 1)) {
+      const size_t close = t.find('}', open);
+      if (close != std::string::npos) add_name(out, t.substr(open + 1, close - open - 1));
+    }
+  }
+  return out;
+}
+
+std::vector<leads::DetectedLead> make_leads(const model::ModelSpec& spec,
+                                            const std::map<std::string, Table>& tables,
+                                            const Binding& binding,
+                                            const std::vector<std::vector<int64_t>>& source_rows) {
+  std::vector<leads::DetectedLead> out;
+  for (const model::LeadTemplate& l : spec.leads) {
+    const Table& t = tables.at(l.step.text);
+    const Column* subject = t.find(l.subject.text);
+    std::vector<bool> evidence_input(spec.inputs.size(), false);
+    for (const auto& e : l.evidence) {
+      for (size_t i = 0; i < spec.inputs.size(); ++i) {
+        if (spec.inputs[i].name.text == e.text) evidence_input[i] = true;
+      }
+    }
+    for (size_t r = 0; r < t.rows(); ++r) {
+      leads::DetectedLead lead;
+      lead.rule = l.rule.text;
+      lead.category = l.category;
+      for (const RowRef& ref : t.lineage.of(r)) {
+        if (!evidence_input[ref.input]) continue;
+        const BoundInput& b = binding.inputs[ref.input];
+        leads::EvidenceRow e;
+        e.input = b.input;
+        e.dataset = b.version.dataset;
+        e.version = b.version.version;
+        e.source = b.version.source_file;
+        e.sheet = b.version.source_sheet;
+        e.row = source_rows[ref.input][ref.row];
+        lead.evidence.push_back(std::move(e));
+      }
+      if (subject != nullptr && !subject->is_null(r)) {
+        lead.subject = format_cell(*subject, r);
+      } else {
+        // No value to name the lead by: name it by its first source row instead.
+        const auto refs = t.lineage.of(r);
+        if (!refs.empty()) {
+          const BoundInput& b = binding.inputs[refs.front().input];
+          lead.subject = fmt::format("{}第{}行", b.version.dataset,
+                                     source_rows[refs.front().input][refs.front().row]);
+        }
+      }
+      const std::string& title = l.title.text;
+      size_t pos = 0;
+      while (pos < title.size()) {
+        const size_t open = title.find('{', pos);
+        const size_t close = open == std::string::npos ? open : title.find('}', open);
+        if (open == std::string::npos || close == std::string::npos) {
+          lead.title += title.substr(pos);
+          break;
+        }
+        lead.title += title.substr(pos, open - pos);
+        const Column* c = t.find(title.substr(open + 1, close - open - 1));
+        if (c != nullptr) lead.title += c->is_null(r) ? "（空）" : format_cell(*c, r);
+        pos = close + 1;
+      }
+      out.push_back(std::move(lead));
+    }
+  }
+  return out;
+}
+
+Result<RunOutcome> run_model(store::Workspace& ws, const std::string& model_id,
+                             const RunRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string started_at = now_iso();
+  auto models = store::list_models(ws);
+  if (!models) return models.take_error();
+  const store::ModelRecord* record = nullptr;
+  std::vector<std::string> ids;
+  for (const store::ModelRecord& m : models.value()) {
+    ids.push_back(m.model_id);
+    if (m.model_id != model_id) continue;
+    if (request.version
+            ? m.version == *request.version
+            : (record == nullptr || model::compare_versions(m.version, record->version) > 0)) {
+      record = &m;
+    }
+  }
+  if (record == nullptr) {
+    Location where;
+    const std::string wanted = model_id + (request.version ? "@" + *request.version : "");
+    where.value = wanted;
+    const auto near = model::closest_name(model_id, ids);
+    return Error(
+        "model.not_found",
+        fmt::format("工作区中没有模型“{}”{}{}", wanted, request.version ? "的该版本" : "",
+                    model::did_you_mean_zh(near)),
+        fmt::format("no model \"{}\" in the workspace{}", wanted, model::did_you_mean_en(near)),
+        where);
+  }
+  auto spec = model::load_spec_text(record->spec, record->model_id + "@" + record->version);
+  if (!spec) return spec.take_error();
+  auto validated = model::validate_spec(spec.value());
+  if (!validated) return validated.take_error();
+  auto binding = bind_model(ws, spec.value(), request.inputs, request.fields);
+  if (!binding) return binding.take_error();
+  auto params = resolve_parameters(spec.value(), request.params, request.today);
+  if (!params) return params.take_error();
+
+  const std::set<std::string> needed = needed_fields(spec.value(), validated.value());
+  std::map<std::string, Table> inputs;
+  std::vector<std::vector<int64_t>> source_rows;
+  for (size_t i = 0; i < spec.value().inputs.size(); ++i) {
+    const BoundInput& b = binding.value().inputs[i];
+    auto table = load_input(ws, spec.value().inputs[i], b, static_cast<uint32_t>(i), needed);
+    if (!table) return table.take_error();
+    inputs[spec.value().inputs[i].name.text] = std::move(table.value());
+    auto version = store::DatasetVersion::open(ws, b.version);
+    if (!version) return version.take_error();
+    auto rows = version.value().row_numbers();
+    if (!rows) return rows.take_error();
+    std::vector<int64_t> numbers(rows.value().size());
+    for (size_t r = 0; r < numbers.size(); ++r) numbers[r] = rows.value().at(r);
+    source_rows.push_back(std::move(numbers));
+  }
+  auto tables =
+      execute(spec.value(), validated.value(), std::move(inputs), params.value(), request.options);
+  if (!tables) return tables.take_error();
+
+  RunOutcome outcome;
+  outcome.model_id = record->model_id;
+  outcome.model_version = record->version;
+  for (const model::Step* s : validated.value().order) {
+    outcome.step_rows.emplace_back(s->id.text,
+                                   static_cast<int64_t>(tables.value().at(s->id.text).rows()));
+  }
+  outcome.leads = make_leads(spec.value(), tables.value(), binding.value(), source_rows);
+  outcome.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - started)
+                            .count();
+  if (request.record) {
+    leads::RunRecord run;
+    run.model_id = record->model_id;
+    run.model_version = record->version;
+    run.started_at = started_at;
+    run.duration_ms = outcome.duration_ms;
+    run.run_by = request.run_by;
+    for (const auto& [k, v] : parameter_texts(params.value())) run.parameters[k] = v;
+    for (const BoundInput& b : binding.value().inputs) {
+      run.inputs[b.input] = {{"dataset", b.version.dataset}, {"version", b.version.version}};
+    }
+    auto summary = leads::record_run(ws, run, outcome.leads);
+    if (!summary) return summary.take_error();
+    outcome.summary = summary.value();
+  }
+  outcome.binding = std::move(binding.value());
+  outcome.params = std::move(params.value());
+  return outcome;
+}
+
+}  // namespace shanhai::engine

@@ -1,0 +1,115 @@
+#pragma once
+// The engine's in-memory data: typed columns, tables of them, and the lineage that ties every
+// output row back to the input rows it came from (the evidence of a lead).
+//
+// Value representation (one int64 per cell for every fixed type, so that joins and hashing work
+// on plain integers):
+//   bool     0 / 1
+//   integer  the value
+//   decimal  the value × 10^6 (kDecimalScale): exact to six decimal places; * and / round half
+//            away from zero to six places
+//   money    fen (分)
+//   date     days since 1970-01-01
+//   text     UTF-8 bytes in an arena (data + offsets), compared byte-wise (= code point order)
+// Null is a cleared byte in Column::present. A value is never read where present is 0.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/expr_ast.h"
+
+namespace shanhai::engine {
+
+inline constexpr int64_t kDecimalScale = 1'000'000;
+inline constexpr int64_t kFenPerYuan = 100;
+
+// Text values of a column, back to back.
+struct TextArena {
+  std::string data;
+  std::vector<uint64_t> offsets{0};  // size() + 1 entries
+
+  size_t size() const { return offsets.size() - 1; }
+  std::string_view at(size_t row) const {
+    return std::string_view(data).substr(offsets[row], offsets[row + 1] - offsets[row]);
+  }
+  void push_back(std::string_view v) {
+    data.append(v);
+    offsets.push_back(data.size());
+  }
+  void reserve(size_t rows, size_t bytes) {
+    offsets.reserve(rows + 1);
+    data.reserve(bytes);
+  }
+};
+
+struct Column {
+  model::Type type;              // boolean, integer, decimal, money, date or text
+  std::vector<int64_t> values;   // every type but text; one per row
+  TextArena texts;               // text only
+  std::vector<uint8_t> present;  // 1 = not null; one per row
+  // For input columns normalised as an element: 1 when the value passed the element's checks
+  // (is_valid). Empty for computed columns, where is_valid means "not null".
+  std::vector<uint8_t> element_valid;
+
+  size_t size() const { return present.size(); }
+  bool is_null(size_t row) const { return present[row] == 0; }
+  bool is_text() const { return type.kind == model::TypeKind::text; }
+  // Appends row `row` of `from` (same type).
+  void append_from(const Column& from, size_t row);
+  void append_null();
+  void reserve(size_t rows);
+};
+
+// One input row: which input of the model (its index in ModelSpec::inputs) and which row of the
+// bound dataset version (0-based).
+struct RowRef {
+  uint32_t input = 0;
+  uint32_t row = 0;
+  friend bool operator==(const RowRef&, const RowRef&) = default;
+  friend auto operator<=>(const RowRef&, const RowRef&) = default;
+};
+
+// The input rows behind every row of a table, compressed-row style: row r's references are
+// refs[offsets[r] .. offsets[r+1]), sorted and without repeats.
+struct Lineage {
+  std::vector<uint64_t> offsets{0};
+  std::vector<RowRef> refs;
+
+  size_t size() const { return offsets.size() - 1; }
+  std::vector<RowRef> of(size_t row) const {
+    return {refs.begin() + static_cast<ptrdiff_t>(offsets[row]),
+            refs.begin() + static_cast<ptrdiff_t>(offsets[row + 1])};
+  }
+  // Appends a row whose references are the (sorted, unique) union of the given rows' refs.
+  void append_union(const Lineage& a, size_t row_a, const Lineage* b = nullptr, size_t row_b = 0);
+  // Appends a row with the union of a's references for every row in rows.
+  void append_union_of(const Lineage& a, const std::vector<uint32_t>& rows);
+  void append_single(RowRef ref) {
+    refs.push_back(ref);
+    offsets.push_back(refs.size());
+  }
+};
+
+struct NamedColumn {
+  std::string name;  // "decision_no", or "payments.amount" for the other side of a match
+  std::shared_ptr<const Column> column;
+};
+
+struct Table {
+  std::vector<NamedColumn> columns;
+  Lineage lineage;
+
+  size_t rows() const { return lineage.size(); }
+  // nullptr when there is no such column.
+  const Column* find(std::string_view name) const;
+};
+
+// A cell as text, the same way for every type, for lead titles, subjects and tests:
+// null → "" ; bool → "true"/"false"; integer → "42"; decimal → "186.5" (no trailing zeros,
+// "80" for a whole number); money → yuan "5000" or "5000.50"; date → "2023-01-31"; text as is.
+std::string format_cell(const Column& column, size_t row);
+
+}  // namespace shanhai::engine
