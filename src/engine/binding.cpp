@@ -79,6 +79,23 @@ Result<Binding> bind_model(store::Workspace& ws, const model::ModelSpec& spec,
   };
   for (const auto& c : inputs) SHANHAI_TRY(check_input(c.input, c.input + "=" + c.dataset));
   for (const auto& f : fields) SHANHAI_TRY(check_input(f.input, f.input + "." + f.field));
+  // Saying the same thing twice with different answers is a mistake, not a preference.
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (inputs[j].input != inputs[i].input) continue;
+      return bad_choice(
+          "bind.duplicate_choice", fmt::format("--input 对输入“{}”指定了两次", inputs[i].input),
+          fmt::format("--input names input \"{}\" twice", inputs[i].input), inputs[i].input);
+    }
+  }
+  for (size_t i = 0; i < fields.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (fields[j].input != fields[i].input || fields[j].field != fields[i].field) continue;
+      const std::string name = fields[i].input + "." + fields[i].field;
+      return bad_choice("bind.duplicate_choice", fmt::format("--map 对字段“{}”指定了两次", name),
+                        fmt::format("--map names field \"{}\" twice", name), name);
+    }
+  }
 
   Binding binding;
   for (const model::Input& in : spec.inputs) {
