@@ -13,6 +13,7 @@
 #include "cli/dataset_view.h"
 #include "cli/terminal_progress.h"
 #include "cli/workspace_setup.h"
+#include "engine/run.h"
 #include "ingest/importer.h"
 #include "store/catalog.h"
 #include "store/model_catalog.h"
@@ -22,6 +23,38 @@ namespace shanhai::cli {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Runs the models listed under "runs" in demo.json on the demo datasets (re-running is
+// idempotent: the leads stay, with their status).
+Status run_demo_models(store::Workspace& ws, const nlohmann::json& manifest) {
+  const nlohmann::json runs = manifest.value("runs", nlohmann::json::array());
+  for (const auto& entry : runs) {
+    engine::RunRequest request;
+    const nlohmann::json inputs = entry.value("inputs", nlohmann::json::object());
+    const nlohmann::json maps = entry.value("map", nlohmann::json::object());
+    const nlohmann::json params = entry.value("params", nlohmann::json::object());
+    for (const auto& [input, dataset] : inputs.items()) {
+      request.inputs.push_back({input, dataset.get<std::string>(), std::nullopt});
+    }
+    for (const auto& [field, column] : maps.items()) {
+      auto choice = engine::parse_field_choice(field + "=" + column.get<std::string>());
+      if (!choice) return choice.take_error();
+      request.fields.push_back(choice.value());
+    }
+    for (const auto& [name, value] : params.items()) {
+      request.params.emplace_back(name, value.get<std::string>());
+    }
+    request.run_by = "demo";
+    auto outcome = engine::run_model(ws, entry.at("model").get<std::string>(), request);
+    if (!outcome) return outcome.take_error();
+    const auto& o = outcome.value();
+    std::cout << fmt::format(
+        "\n运行模型 ran model {}：检出 {} 条线索（新增 {} 条）/ {} lead(s), {} new\n", o.model_id,
+        o.summary.total, o.summary.added, o.summary.total, o.summary.added);
+    for (const auto& lead : o.leads) std::cout << "    ■ " << lead.title << "\n";
+  }
+  return Status::Ok();
+}
 
 Status run_demo(const fs::path& dir, const fs::path& samples) {
   const fs::path manifest_path = samples / "demo.json";
@@ -92,11 +125,14 @@ Status run_demo(const fs::path& dir, const fs::path& samples) {
   for (const auto& m : models.value()) {
     std::cout << fmt::format("    {}  {}  v{}\n", m.model_id, m.name, m.version);
   }
+  SHANHAI_TRY(run_demo_models(*ws.value(), manifest));
   std::cout << fmt::format(
-      "\n查看模型 / list models:        shanhai models {}\n"
+      "\n查看线索 / list leads:        shanhai leads {}\n"
+      "查看模型 / list models:        shanhai models {}\n"
       "查看数据集 / list datasets:  shanhai datasets {}\n"
       "导入自己的文件 / import a file: shanhai import {} 数据集名称 文件.csv\n",
-      ws.value()->root().string(), ws.value()->root().string(), ws.value()->root().string());
+      ws.value()->root().string(), ws.value()->root().string(), ws.value()->root().string(),
+      ws.value()->root().string());
   return Status::Ok();
 }
 

@@ -109,7 +109,7 @@ struct Table {
 
 // A cell as text, the same way for every type, for lead titles, subjects and tests:
 // null → "" ; bool → "true"/"false"; integer → "42"; decimal → "186.5" (no trailing zeros,
-// "80" for a whole number); money → yuan "5000" or "5000.50"; date → "2023-01-31"; text as is.
+// "80" for a whole number); money → yuan "5000" or "5000.5"; date → "2023-01-31"; text as is.
 std::string format_cell(const Column& column, size_t row);
 
 }  // namespace shanhai::engine

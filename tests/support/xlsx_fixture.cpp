@@ -12,6 +12,11 @@ void write_xlsx(const std::filesystem::path& path, const std::vector<XlsxSheet>&
   options.constant_memory = inline_strings ? LXW_TRUE : LXW_FALSE;
   lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
   if (wb == nullptr) throw std::runtime_error("cannot create " + path.string());
+  // A fixed creation time (2024-01-01T00:00:00Z) makes the same input give the same bytes, so
+  // generated files committed to the repository change only when their content does.
+  lxw_doc_properties properties = {};
+  properties.created = 1704067200;
+  workbook_set_properties(wb, &properties);
   lxw_format* date_format = workbook_add_format(wb);
   format_set_num_format(date_format, "yyyy\"年\"m\"月\"d\"日\"");
   for (const XlsxSheet& s : sheets) {
