@@ -9,6 +9,7 @@
 #include "normalize/money.h"
 #include "normalize/number.h"
 #include "normalize/org_name.h"
+#include "normalize/party_id.h"
 #include "normalize/person_name.h"
 #include "normalize/phone.h"
 #include "normalize/plate.h"
@@ -26,7 +27,7 @@ struct ElementInfo {
   std::string_view label_zh;
 };
 
-constexpr std::array<ElementInfo, 17> kInfo = {{
+constexpr std::array<ElementInfo, 18> kInfo = {{
     {Element::text, "text", "文本"},
     {Element::integer, "integer", "整数"},
     {Element::decimal, "decimal", "小数"},
@@ -44,6 +45,7 @@ constexpr std::array<ElementInfo, 17> kInfo = {{
     {Element::phone, "phone", "电话号码"},
     {Element::plate, "plate", "车牌号"},
     {Element::bac, "bac", "血液酒精含量"},
+    {Element::party_id, "party_id", "当事人证件号码"},
 }};
 
 }  // namespace
@@ -110,6 +112,8 @@ Normalized normalize(Element e, std::string_view raw) {
       return normalize_plate(raw);
     case Element::bac:
       return normalize_bac(raw);
+    case Element::party_id:
+      return normalize_party_id(raw);
     case Element::id_number:
     case Element::date:
       break;

@@ -29,16 +29,17 @@ enum class Element {
   address,
   phone,
   plate,
-  bac
+  bac,
+  party_id  // a person's id number or an organisation's credit code (party_id.h)
 };
 
 // Every element, in declaration order.
-inline constexpr std::array<Element, 17> kAllElements = {
+inline constexpr std::array<Element, 18> kAllElements = {
     Element::text,      Element::integer,  Element::decimal,  Element::money,
     Element::date,      Element::datetime, Element::boolean,  Element::person_name,
     Element::id_number, Element::uscc,     Element::org_name, Element::case_number,
     Element::region,    Element::address,  Element::phone,    Element::plate,
-    Element::bac};
+    Element::bac,       Element::party_id};
 
 // "id_number" → Element::id_number; "bool" (and "boolean") → Element::boolean. Exact, lower-case.
 std::optional<Element> element_from_name(std::string_view name);

@@ -20,7 +20,8 @@ fs::path copy_with_version(const TempDir& dir, const std::string& version) {
   fs::create_directories(folder);
   std::ifstream in(kModels / "admin-penalty-enforcement" / "model.yaml");
   std::string text((std::istreambuf_iterator<char>(in)), {});
-  text.replace(text.find("version: 1.0.0"), 14, "version: " + version);
+  const size_t at = text.find("\nversion: ") + 1;
+  text.replace(at, text.find('\n', at) - at, "version: " + version);
   std::ofstream(folder / "model.yaml") << text;
   return folder;
 }
@@ -47,18 +48,18 @@ TEST(InstallerTest, BuiltinModelsInstalledOnceWithReadme) {
 TEST(InstallerTest, UpgradeMustRaiseTheVersionAndOldVersionsStay) {
   TempDir dir;
   auto ws = store::Workspace::create(dir / "ws").value();
-  ASSERT_TRUE(install_model_folder(*ws, copy_with_version(dir, "1.1.0")).ok());
-  auto same = install_model_folder(*ws, copy_with_version(dir, "1.1.0"));
+  ASSERT_TRUE(install_model_folder(*ws, copy_with_version(dir, "1.2.0")).ok());
+  auto same = install_model_folder(*ws, copy_with_version(dir, "1.2.0"));
   ASSERT_FALSE(same.ok());
   EXPECT_EQ(same.error().code(), "model.not_newer");
   EXPECT_EQ(same.error().where().row, 5);
-  auto lower = install_model_folder(*ws, copy_with_version(dir, "1.0.9"));
+  auto lower = install_model_folder(*ws, copy_with_version(dir, "1.1.9"));
   ASSERT_FALSE(lower.ok());
   EXPECT_EQ(lower.error().code(), "model.not_newer");
   ASSERT_TRUE(install_model_folder(*ws, copy_with_version(dir, "2.0.0")).ok());
   auto list = store::list_models(*ws).value();
   ASSERT_EQ(list.size(), 2u);
-  EXPECT_EQ(list[0].version, "1.1.0");
+  EXPECT_EQ(list[0].version, "1.2.0");
   EXPECT_EQ(list[1].version, "2.0.0");
 }
 

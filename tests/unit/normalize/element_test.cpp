@@ -22,7 +22,7 @@ TEST(Element, NamesRoundTrip) {
     EXPECT_EQ(element_from_name(name), e) << name;
     EXPECT_FALSE(element_label_zh(e).empty());
   }
-  EXPECT_EQ(names.size(), 17u);
+  EXPECT_EQ(names.size(), 18u);
   EXPECT_EQ(element_from_name("bool"), Element::boolean);
   EXPECT_EQ(element_from_name("boolean"), Element::boolean);
   EXPECT_EQ(element_name(Element::boolean), "bool");
