@@ -13,6 +13,7 @@ namespace shanhai::engine {
 Column gather(const Column& from, const std::vector<uint32_t>& rows) {
   Column c;
   c.type = from.type;
+  c.element = from.element;
   const size_t n = rows.size();
   c.present.resize(n);
   const bool validity = !from.element_valid.empty();

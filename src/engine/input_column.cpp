@@ -42,9 +42,11 @@ std::optional<int64_t> typed_value(TypeKind kind, std::string_view canonical) {
 }  // namespace
 
 Column normalise_cells(normalize::Element element, size_t n,
-                       const std::function<std::string_view(size_t)>& cell, bool canonical_given) {
+                       const std::function<std::string_view(size_t)>& cell, bool canonical_given,
+                       const normalize::RegionTable* regions) {
   Column c;
   c.type = model::element_type(normalize::element_name(element));
+  c.element = std::string(normalize::element_name(element));
   c.present.assign(n, 0);
   c.element_valid.assign(n, 0);
   const bool text = c.type.kind == TypeKind::text;
@@ -55,6 +57,8 @@ Column normalise_cells(normalize::Element element, size_t n,
     if (canonical_given) {
       norm.canonical = std::string(raw);
       norm.valid = !raw.empty();
+    } else if (element == normalize::Element::region && regions != nullptr) {
+      norm = normalize::normalize_region(raw, *regions);
     } else {
       norm = normalize::normalize(element, raw);
     }

@@ -9,6 +9,7 @@
 #include "engine/arithmetic.h"
 #include "engine/columns.h"
 #include "engine/input_column.h"
+#include "ingest/region_table_loader.h"
 #include "model/expr_types.h"
 #include "model/installer.h"
 #include "model/name_suggestion.h"
@@ -36,6 +37,16 @@ std::string now_iso() {
   return buf;
 }
 
+// A cell as a title shows it: "（空）" for null, a division's name for a region code.
+std::string display_cell(const Column& c, size_t row, const normalize::RegionTable& regions) {
+  if (c.is_null(row)) return "（空）";
+  const std::string value = format_cell(c, row);
+  if (c.element == "region") {
+    if (auto region = regions.by_code(value)) return region->full_name();
+  }
+  return value;
+}
+
 void add_name(std::set<std::string>& out, const std::string& name) {
   const size_t dot = name.rfind('.');
   out.insert(dot == std::string::npos ? name : name.substr(dot + 1));
@@ -49,6 +60,9 @@ Result<Table> load_input(store::Workspace& ws, const model::Input& input, const 
   auto version = store::DatasetVersion::open(ws, bound.version);
   if (!version) return version.take_error();
   const auto rows = static_cast<size_t>(version.value().row_count());
+  auto loaded_regions = ingest::workspace_region_table(ws);
+  if (!loaded_regions) return loaded_regions.take_error();
+  const std::shared_ptr<const normalize::RegionTable> regions = loaded_regions.value();
   Table t;
   for (size_t f = 0; f < input.fields.size(); ++f) {
     const model::Field& field = input.fields[f];
@@ -58,6 +72,7 @@ Result<Table> load_input(store::Workspace& ws, const model::Input& input, const 
     const auto element = normalize::element_from_name(field.element.text);
     Column column;
     column.type = type;
+    column.element = field.element.text;
     if (!b.column || !element) {
       column.present.assign(rows, 0);
       column.element_valid.assign(rows, 0);
@@ -80,10 +95,11 @@ Result<Table> load_input(store::Workspace& ws, const model::Input& input, const 
         const size_t begin = m * kMorsel;
         parts[m] = normalise_cells(
             *element, std::min(rows, (m + 1) * kMorsel) - begin,
-            [&](size_t i) { return raw.at(begin + i); }, reuse);
+            [&](size_t i) { return raw.at(begin + i); }, reuse, regions.get());
       });
       for (const Column& p : parts) append_column(column, p);
       column.type = type;
+      column.element = field.element.text;
     }
     t.columns.push_back({field.name.text, std::make_shared<const Column>(std::move(column))});
   }
@@ -136,7 +152,8 @@ std::set<std::string> needed_fields(const model::ModelSpec& spec,
 std::vector<leads::DetectedLead> make_leads(const model::ModelSpec& spec,
                                             const std::map<std::string, Table>& tables,
                                             const Binding& binding,
-                                            const std::vector<std::vector<int64_t>>& source_rows) {
+                                            const std::vector<std::vector<int64_t>>& source_rows,
+                                            const normalize::RegionTable& regions) {
   std::vector<leads::DetectedLead> out;
   for (const model::LeadTemplate& l : spec.leads) {
     const Table& t = tables.at(l.step.text);
@@ -185,7 +202,7 @@ std::vector<leads::DetectedLead> make_leads(const model::ModelSpec& spec,
         }
         lead.title += title.substr(pos, open - pos);
         const Column* c = t.find(title.substr(open + 1, close - open - 1));
-        if (c != nullptr) lead.title += c->is_null(r) ? "（空）" : format_cell(*c, r);
+        if (c != nullptr) lead.title += display_cell(*c, r, regions);
         pos = close + 1;
       }
       out.push_back(std::move(lead));
@@ -259,7 +276,11 @@ Result<RunOutcome> run_model(store::Workspace& ws, const std::string& model_id,
     outcome.step_rows.emplace_back(s->id.text,
                                    static_cast<int64_t>(tables.value().at(s->id.text).rows()));
   }
-  outcome.leads = make_leads(spec.value(), tables.value(), binding.value(), source_rows);
+  auto regions = ingest::workspace_region_table(ws);
+  if (!regions) return regions.take_error();
+  outcome.leads =
+      make_leads(spec.value(), tables.value(), binding.value(), source_rows,
+                 regions.value() ? *regions.value() : normalize::RegionTable::builtin());
   outcome.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - started)
                             .count();

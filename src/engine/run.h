@@ -18,6 +18,7 @@
 #include "leads/lead_store.h"
 #include "model/spec.h"
 #include "model/spec_validator.h"
+#include "normalize/region.h"
 #include "store/workspace.h"
 
 namespace shanhai::engine {
@@ -38,13 +39,15 @@ std::set<std::string> needed_fields(const model::ModelSpec& spec,
 
 // The leads of one executed model: for every lead template, one lead per row of its step
 // (rows with the same subject merge their evidence). Subject and title placeholders are
-// formatted with format_cell, a null placeholder as "（空）"; a row without a subject value is
+// formatted with format_cell; in titles a null reads "（空）" and a region code its division's
+// name (from `regions`); a row without a subject value is
 // named by its first source row ("行政处罚决定第7行"). Evidence is the row's lineage restricted to
 // the template's evidence inputs, with source file, sheet and source row from the bound versions.
 std::vector<leads::DetectedLead> make_leads(const model::ModelSpec& spec,
                                             const std::map<std::string, Table>& tables,
                                             const Binding& binding,
-                                            const std::vector<std::vector<int64_t>>& source_rows);
+                                            const std::vector<std::vector<int64_t>>& source_rows,
+                                            const normalize::RegionTable& regions);
 
 struct RunRequest {
   std::vector<InputChoice> inputs;

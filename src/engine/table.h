@@ -53,6 +53,9 @@ struct Column {
   // For input columns normalised as an element: 1 when the value passed the element's checks
   // (is_valid). Empty for computed columns, where is_valid means "not null".
   std::vector<uint8_t> element_valid;
+  // The element an input column was normalised as ("region", …); empty for computed columns.
+  // Kept by steps that pass the column on unchanged (filter, joins, grouping keys).
+  std::string element;
 
   size_t size() const { return present.size(); }
   bool is_null(size_t row) const { return present[row] == 0; }
