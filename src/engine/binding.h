@@ -58,9 +58,10 @@ struct Binding {
 
 // Binds every input of spec. An input without a choice binds to a dataset of the same name when
 // there is one. Errors: "bind.unknown_input" (a choice names no input of the model, with a
-// suggestion), "bind.duplicate_choice" (an input or field chosen twice), "bind.no_dataset" (an input has no dataset), "dataset.not_found",
-// "bind.unknown_column" (a mapping names no column), "bind.unbound_field" (a required field has
-// no column; the columns are listed and the closest suggested).
+// suggestion), "bind.duplicate_choice" (an input or field chosen twice), "bind.no_dataset" (an
+// input has no dataset), "dataset.not_found", "bind.unknown_column" (a mapping names no column),
+// "bind.unbound_field" (a required field has no column; the columns are listed and the closest
+// suggested).
 Result<Binding> bind_model(store::Workspace& ws, const model::ModelSpec& spec,
                            const std::vector<InputChoice>& inputs,
                            const std::vector<FieldChoice>& fields);

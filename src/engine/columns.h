@@ -49,6 +49,16 @@ class HashIndex {
  public:
   HashIndex(const KeyColumns& keys, size_t rows, unsigned threads);
 
+  // Whether some indexed row's key equals row `probe_row` of probe.
+  bool contains(const KeyColumns& probe, size_t probe_row) const {
+    if (!probe.has_key(probe_row)) return false;
+    const uint64_t h = probe.hash(probe_row);
+    for (uint32_t r = heads_[h & mask_]; r != kNoRow; r = next_[r]) {
+      if (hashes_[r] == h && probe.equal(probe_row, keys_, r)) return true;
+    }
+    return false;
+  }
+
   // Calls f(row) for every indexed row whose key equals row `probe_row` of probe.
   template <class F>
   void for_each_match(const KeyColumns& probe, size_t probe_row, F&& f) const {

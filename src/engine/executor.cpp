@@ -123,6 +123,8 @@ class Executor {
     parallel_for(t.columns.size(), options_.threads, [&](size_t c) {
       out.columns[c] = {t.columns[c].name, share(gather(*t.columns[c].column, rows))};
     });
+    out.lineage.offsets.reserve(rows.size() + 1);
+    out.lineage.refs.reserve(rows.size());
     for (uint32_t r : rows) out.lineage.append_union(t.lineage, r);
     return out;
   }
@@ -185,6 +187,28 @@ class Executor {
     for (const auto& p : parts) pairs.insert(pairs.end(), p.begin(), p.end());
     if (k.where) pairs = pairs_where(s, expr(*k.where), left, right, pairs);
     return pairs;
+  }
+
+  // Sets matched[l] for every left row with a partner under key set k (no condition).
+  void mark_matched(const model::KeySet& k, const Table& left, const Table& right,
+                    std::vector<uint8_t>& matched) const {
+    std::vector<const Column*> lcols, rcols;
+    for (const auto& [l, r] : k.pairs) {
+      lcols.push_back(left.find(l.text));
+      rcols.push_back(right.find(r.text));
+    }
+    if (std::find(lcols.begin(), lcols.end(), nullptr) != lcols.end() ||
+        std::find(rcols.begin(), rcols.end(), nullptr) != rcols.end()) {
+      return;
+    }
+    const KeyColumns lkeys(lcols, false), rkeys(rcols, false);
+    const HashIndex index(rkeys, right.rows(), options_.threads);
+    parallel_for(morsel_count(left.rows(), kMorsel), options_.threads, [&](size_t m) {
+      const size_t end = std::min(left.rows(), (m + 1) * kMorsel);
+      for (size_t l = m * kMorsel; l < end; ++l) {
+        if (matched[l] == 0 && index.contains(lkeys, l)) matched[l] = 1;
+      }
+    });
   }
 
   // The pairs for which a condition over both rows is true.
@@ -265,13 +289,25 @@ class Executor {
                              : kind == "match" ? "match"
                                                : kind;
     // Absence without conditions needs only to know whether a partner exists.
+    const bool plain = std::none_of(s.match_any.begin(), s.match_any.end(),
+                                    [](const model::KeySet& k) { return k.where.has_value(); });
+    if (mode == "absence" && !is_window && plain) {
+      std::vector<uint8_t> matched(left.rows(), 0);
+      for (const model::KeySet& k : s.match_any) mark_matched(k, left, right, matched);
+      std::vector<uint32_t> rows;
+      for (uint32_t l = 0; l < left.rows(); ++l) {
+        if (matched[l] == 0) rows.push_back(l);
+      }
+      return take(left, rows);
+    }
     Pairs pairs;
     for (const model::KeySet& k : s.match_any) {
       Pairs p = key_set_pairs(s, k, left, right);
       pairs.insert(pairs.end(), p.begin(), p.end());
     }
     if (is_window) pairs = window_pairs(s, left, right, pairs);
-    std::sort(pairs.begin(), pairs.end());
+    // One key set yields pairs in (left, right) order already; several need merging.
+    if (!std::is_sorted(pairs.begin(), pairs.end())) std::sort(pairs.begin(), pairs.end());
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
 
     if (mode == "absence" || mode == "presence") {
@@ -335,6 +371,8 @@ class Executor {
       out.columns[c] = {sources[c].first,
                         share(gather(*sources[c].second, c < left_count ? lrows : rrows))};
     });
+    out.lineage.offsets.reserve(lrows.size() + 1);
+    out.lineage.refs.reserve(lrows.size() * 2);
     for (size_t k = 0; k < lrows.size(); ++k) {
       if (rrows[k] == kNoRow) {
         out.lineage.append_union(left.lineage, lrows[k]);
@@ -348,35 +386,67 @@ class Executor {
   // ---- aggregate, distinct, union ----------------------------------------------------------
 
   // Group id of every row by the given columns (null is a value), and the first row of each
-  // group, in order of first appearance.
+  // group, in order of first appearance. Hash aggregation with linear probing.
   std::vector<uint32_t> group_rows(const Table& t, const std::vector<const Column*>& keys,
                                    std::vector<uint32_t>& first_rows) const {
-    std::vector<uint32_t> group(t.rows());
+    const size_t rows = t.rows();
+    std::vector<uint32_t> group(rows);
     if (keys.empty()) {
       first_rows.push_back(0);  // one group, as SQL has for an aggregate without GROUP BY
       return group;
     }
     const KeyColumns k(keys, true);
-    const HashIndex index(k, t.rows(), options_.threads);
-    std::vector<uint32_t> group_of_row(t.rows(), kNoRow);
-    for (size_t r = 0; r < t.rows(); ++r) {
-      if (group_of_row[r] != kNoRow) {
-        group[r] = group_of_row[r];
-        continue;
+    std::vector<uint64_t> hashes(rows);
+    parallel_for(morsel_count(rows, kMorsel), options_.threads, [&](size_t m) {
+      const size_t end = std::min(rows, (m + 1) * kMorsel);
+      for (size_t r = m * kMorsel; r < end; ++r) hashes[r] = k.hash(r);
+    });
+    size_t slots = 16;
+    while (slots < rows * 2) slots <<= 1;
+    const uint64_t mask = slots - 1;
+    std::vector<uint32_t> slot_group(slots, kNoRow);
+    std::vector<uint64_t> group_hash;
+    for (size_t r = 0; r < rows; ++r) {
+      const uint64_t h = hashes[r];
+      for (uint64_t i = h & mask;; i = (i + 1) & mask) {
+        const uint32_t g = slot_group[i];
+        if (g == kNoRow) {
+          slot_group[i] = static_cast<uint32_t>(first_rows.size());
+          group[r] = slot_group[i];
+          first_rows.push_back(static_cast<uint32_t>(r));
+          group_hash.push_back(h);
+          break;
+        }
+        if (group_hash[g] == h && k.equal(r, k, first_rows[g])) {
+          group[r] = g;
+          break;
+        }
       }
-      const auto g = static_cast<uint32_t>(first_rows.size());
-      first_rows.push_back(static_cast<uint32_t>(r));
-      index.for_each_match(k, r, [&](uint32_t other) { group_of_row[other] = g; });
-      group[r] = g;
     }
     return group;
   }
 
-  static std::vector<std::vector<uint32_t>> members(const std::vector<uint32_t>& group,
-                                                    size_t groups) {
-    std::vector<std::vector<uint32_t>> out(groups);
-    for (size_t r = 0; r < group.size(); ++r) out[group[r]].push_back(static_cast<uint32_t>(r));
-    return out;
+  // The rows of every group, compressed-row style: rows of group g are
+  // rows[offsets[g] .. offsets[g+1]), ascending.
+  struct Members {
+    std::vector<uint32_t> offsets;
+    std::vector<uint32_t> rows;
+  };
+  static Members members(const std::vector<uint32_t>& group, size_t groups) {
+    Members m;
+    m.offsets.assign(groups + 1, 0);
+    for (uint32_t g : group) m.offsets[g + 1]++;
+    for (size_t g = 0; g < groups; ++g) m.offsets[g + 1] += m.offsets[g];
+    m.rows.resize(group.size());
+    std::vector<uint32_t> next(m.offsets.begin(), m.offsets.end() - 1);
+    for (size_t r = 0; r < group.size(); ++r) m.rows[next[group[r]]++] = static_cast<uint32_t>(r);
+    return m;
+  }
+
+  static void group_lineage(const Lineage& from, const Members& m, Lineage& out) {
+    for (size_t g = 0; g + 1 < m.offsets.size(); ++g) {
+      out.append_union_of(from, m.rows.data() + m.offsets[g], m.offsets[g + 1] - m.offsets[g]);
+    }
   }
 
   Column measure(const std::string& text, const Table& t, const std::vector<uint32_t>& group,
@@ -493,8 +563,7 @@ class Executor {
       out.columns.push_back(
           {name.text, share(measure(text.text, from, group, first_rows.size(), type))});
     }
-    const auto groups = members(group, first_rows.size());
-    for (const auto& rows : groups) out.lineage.append_union_of(from.lineage, rows);
+    group_lineage(from.lineage, members(group, first_rows.size()), out.lineage);
     if (s.having) return filter(out, expr(*s.having));
     return out;
   }
@@ -514,9 +583,7 @@ class Executor {
     for (size_t k = 0; k < keys.size(); ++k) {
       out.columns.push_back({names[k], share(gather(*keys[k], first_rows))});
     }
-    for (const auto& rows : members(group, first_rows.size())) {
-      out.lineage.append_union_of(from.lineage, rows);
-    }
+    group_lineage(from.lineage, members(group, first_rows.size()), out.lineage);
     return out;
   }
 

@@ -442,15 +442,18 @@ class Evaluator {
         for (const auto& item : e.children[1]->children) words.push_back(eval(*item));
         for (size_t i = 0; i < n; ++i) {
           if (!args[0].present(i)) continue;
+          // Like `or` over contains(t, w): a null word makes a miss unknown.
           const std::string_view t = args[0].text(i);
-          bool hit = false;
+          bool hit = false, unknown = false;
           for (const Vals& w : words) {
-            if (w.present(0) && t.find(w.text(0)) != std::string_view::npos) {
+            if (!w.present(0)) {
+              unknown = true;
+            } else if (t.find(w.text(0)) != std::string_view::npos) {
               hit = true;
               break;
             }
           }
-          set(c, i, hit ? 1 : 0);
+          if (hit || !unknown) set(c, i, hit ? 1 : 0);
         }
         break;
       }

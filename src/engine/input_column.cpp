@@ -51,6 +51,15 @@ Column normalise_cells(normalize::Element element, size_t n,
   c.element_valid.assign(n, 0);
   const bool text = c.type.kind == TypeKind::text;
   if (!text) c.values.assign(n, 0);
+  if (canonical_given && text) {
+    // Already canonical: copy the bytes, nothing to normalise.
+    for (size_t i = 0; i < n; ++i) {
+      const std::string_view v = cell(i);
+      c.texts.push_back(v);
+      c.present[i] = c.element_valid[i] = v.empty() ? 0 : 1;
+    }
+    return c;
+  }
   for (size_t i = 0; i < n; ++i) {
     const std::string_view raw = cell(i);
     normalize::Normalized norm;

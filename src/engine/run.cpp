@@ -37,6 +37,47 @@ std::string now_iso() {
   return buf;
 }
 
+// A column the import typed as integer, date or money, read as the same element without
+// normalising every cell again: the import's typed value where it has one (its parsers accept
+// a subset of the normaliser's spellings and agree on the value), the normaliser on the raw text
+// of the other non-empty cells. nullopt when the column has no such typed values.
+std::optional<Result<Column>> load_typed(const store::DatasetVersion& version,
+                                         const store::ColumnInfo& info, size_t ordinal,
+                                         normalize::Element element, size_t rows) {
+  const bool same = (element == normalize::Element::integer && info.type == "integer") ||
+                    (element == normalize::Element::date && info.type == "date") ||
+                    (element == normalize::Element::money && info.type == "money");
+  if (!same) return std::nullopt;
+  auto ints = version.int_values(ordinal);
+  if (!ints) return Result<Column>(ints.take_error());
+  auto raw = version.raw(ordinal);
+  if (!raw) return Result<Column>(raw.take_error());
+  Column c;
+  c.type = model::element_type(normalize::element_name(element));
+  c.values.assign(rows, 0);
+  c.present.assign(rows, 0);
+  c.element_valid.assign(rows, 0);
+  parallel_for(morsel_count(rows, kMorsel), 0, [&](size_t m) {
+    const size_t end = std::min(rows, (m + 1) * kMorsel);
+    for (size_t r = m * kMorsel; r < end; ++r) {
+      const int64_t v = ints.value().at(r);
+      if (v != store::kNullInt) {
+        c.values[r] = v;
+        c.present[r] = 1;
+        c.element_valid[r] = 1;
+        continue;
+      }
+      const std::string_view cell = raw.value().at(r);
+      if (cell.empty()) continue;
+      const Column one = normalise_cells(element, 1, [&](size_t) { return cell; });
+      c.values[r] = one.values[0];
+      c.present[r] = one.present[0];
+      c.element_valid[r] = one.element_valid[0];
+    }
+  });
+  return Result<Column>(std::move(c));
+}
+
 // A cell as a title shows it: "（空）" for null, a division's name for a region code.
 std::string display_cell(const Column& c, size_t row, const normalize::RegionTable& regions) {
   if (c.is_null(row)) return "（空）";
@@ -85,6 +126,13 @@ Result<Table> load_input(store::Workspace& ws, const model::Input& input, const 
       // Use the import's canonical values when it normalised this column as the same element
       // and found nothing invalid; otherwise normalise the raw text now.
       const store::ColumnInfo& info = bound.version.columns[*b.column];
+      if (auto typed = load_typed(version.value(), info, *b.column, *element, rows)) {
+        if (!typed.value().ok()) return typed.value().error();
+        column = std::move(typed.value().value());
+        column.element = field.element.text;
+        t.columns.push_back({field.name.text, std::make_shared<const Column>(std::move(column))});
+        continue;
+      }
       const bool reuse = info.element == field.element.text && info.invalid == 0;
       auto reader = reuse ? version.value().canonical(*b.column) : version.value().raw(*b.column);
       if (!reader) return reader.take_error();

@@ -75,9 +75,14 @@ void Lineage::append_union(const Lineage& a, size_t row_a, const Lineage* b, siz
   offsets.push_back(refs.size());
 }
 
-void Lineage::append_union_of(const Lineage& a, const std::vector<uint32_t>& rows) {
+void Lineage::append_union_of(const Lineage& a, const uint32_t* rows, size_t count) {
   const size_t start = refs.size();
-  for (uint32_t r : rows) {
+  if (count == 1) {
+    append_union(a, rows[0]);
+    return;
+  }
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t r = rows[i];
     refs.insert(refs.end(), a.refs.begin() + static_cast<ptrdiff_t>(a.offsets[r]),
                 a.refs.begin() + static_cast<ptrdiff_t>(a.offsets[r + 1]));
   }

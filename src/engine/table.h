@@ -89,7 +89,10 @@ struct Lineage {
   // Appends a row whose references are the (sorted, unique) union of the given rows' refs.
   void append_union(const Lineage& a, size_t row_a, const Lineage* b = nullptr, size_t row_b = 0);
   // Appends a row with the union of a's references for every row in rows.
-  void append_union_of(const Lineage& a, const std::vector<uint32_t>& rows);
+  void append_union_of(const Lineage& a, const std::vector<uint32_t>& rows) {
+    append_union_of(a, rows.data(), rows.size());
+  }
+  void append_union_of(const Lineage& a, const uint32_t* rows, size_t count);
   void append_single(RowRef ref) {
     refs.push_back(ref);
     offsets.push_back(refs.size());
