@@ -577,9 +577,10 @@ class Executor {
         names.push_back(f.text);
       }
     }
+    Table out;
+    if (from.rows() == 0) return out;  // (without `on` fields there would be one group)
     std::vector<uint32_t> first_rows;
     const std::vector<uint32_t> group = group_rows(from, keys, first_rows);
-    Table out;
     for (size_t k = 0; k < keys.size(); ++k) {
       out.columns.push_back({names[k], share(gather(*keys[k], first_rows))});
     }
