@@ -578,7 +578,7 @@ class Executor {
       }
     }
     Table out;
-    if (from.rows() == 0) return out;  // (without `on` fields there would be one group)
+    if (keys.empty() && from.rows() == 0) return out;  // no rows, no group
     std::vector<uint32_t> first_rows;
     const std::vector<uint32_t> group = group_rows(from, keys, first_rows);
     for (size_t k = 0; k < keys.size(); ++k) {
