@@ -21,7 +21,7 @@ Column gather(const Column& from, const std::vector<uint32_t>& rows) {
   if (from.is_text()) {
     size_t bytes = 0;
     for (uint32_t r : rows) {
-      if (r != kNoRow) bytes += from.texts.offsets[r + 1] - from.texts.offsets[r];
+      if (r != kNoRow) bytes += from.texts.at(r).size();
     }
     c.texts.reserve(n, bytes);
     for (size_t i = 0; i < n; ++i) {
@@ -60,10 +60,14 @@ void append_column(Column& dst, const Column& src) {
   }
   dst.present.insert(dst.present.end(), src.present.begin(), src.present.end());
   if (dst.is_text()) {
-    const uint64_t base = dst.texts.data.size();
-    dst.texts.data.append(src.texts.data);
-    for (size_t i = 1; i < src.texts.offsets.size(); ++i) {
-      dst.texts.offsets.push_back(base + src.texts.offsets[i]);
+    if (src.texts.borrowed()) {
+      for (size_t i = 0; i < src.texts.size(); ++i) dst.texts.push_back(src.texts.at(i));
+    } else {
+      const uint64_t base = dst.texts.data.size();
+      dst.texts.data.append(src.texts.data);
+      for (size_t i = 1; i < src.texts.offsets.size(); ++i) {
+        dst.texts.offsets.push_back(base + src.texts.offsets[i]);
+      }
     }
   } else {
     dst.values.insert(dst.values.end(), src.values.begin(), src.values.end());
@@ -159,23 +163,30 @@ bool KeyColumns::equal(size_t a, const KeyColumns& other, size_t b) const {
 }
 
 HashIndex::HashIndex(const KeyColumns& keys, size_t rows, unsigned threads) : keys_(keys) {
-  hashes_.resize(rows);
+  std::vector<uint64_t> hashes(rows);
+  std::vector<uint8_t> keyed(rows);
   const size_t morsel = 1 << 16;
   parallel_for(morsel_count(rows, morsel), threads, [&](size_t m) {
     const size_t end = std::min(rows, (m + 1) * morsel);
-    for (size_t r = m * morsel; r < end; ++r) hashes_[r] = keys.hash(r);
+    for (size_t r = m * morsel; r < end; ++r) {
+      keyed[r] = keys.has_key(r) ? 1 : 0;
+      if (keyed[r] != 0) hashes[r] = keys.hash(r);
+    }
   });
-  size_t buckets = 16;
-  while (buckets < rows * 2) buckets <<= 1;
-  mask_ = buckets - 1;
-  heads_.assign(buckets, kNoRow);
-  next_.assign(rows, kNoRow);
-  // Insert back to front so that chains list rows in ascending order.
-  for (size_t r = rows; r-- > 0;) {
-    if (!keys.has_key(r)) continue;
-    uint32_t& head = heads_[hashes_[r] & mask_];
-    next_[r] = head;
-    head = static_cast<uint32_t>(r);
+  size_t slots = 16;
+  while (slots < rows * 2) slots <<= 1;
+  mask_ = slots - 1;
+  slots_.assign(slots, Slot{0, kNoRow});
+  constexpr size_t kAhead = 16;
+  for (size_t r = 0; r < rows; ++r) {
+    if (r + kAhead < rows && keyed[r + kAhead] != 0) prefetch(hashes[r + kAhead]);
+    if (keyed[r] == 0) continue;
+    for (uint64_t i = hashes[r] & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i].row == kNoRow) {
+        slots_[i] = Slot{hashes[r], static_cast<uint32_t>(r)};
+        break;
+      }
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 // Column-at-a-time building blocks of the executor: gathering rows, concatenating chunks,
 // running work on both cores, and key atoms that hash and compare values across numeric types.
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <string_view>
@@ -44,37 +45,71 @@ class KeyColumns {
   bool nulls_match_;
 };
 
-// A chained hash index over the rows of one KeyColumns that have a key.
+// A hash index over the rows of one KeyColumns that have a key: open addressing with linear
+// probing, each slot holding the key's hash and the row, so that a probe that finds nothing
+// touches one cache line. Rows with equal keys are found in ascending row order.
 class HashIndex {
  public:
   HashIndex(const KeyColumns& keys, size_t rows, unsigned threads);
 
-  // Whether some indexed row's key equals row `probe_row` of probe.
-  bool contains(const KeyColumns& probe, size_t probe_row) const {
-    if (!probe.has_key(probe_row)) return false;
-    const uint64_t h = probe.hash(probe_row);
-    for (uint32_t r = heads_[h & mask_]; r != kNoRow; r = next_[r]) {
-      if (hashes_[r] == h && probe.equal(probe_row, keys_, r)) return true;
+  // Calls f(row) for every indexed row whose key equals `probe_row` of probe, whose hash is h
+  // (probe.hash(probe_row)).
+  template <class F>
+  void for_each_match(const KeyColumns& probe, size_t probe_row, uint64_t h, F&& f) const {
+    for (uint64_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.row == kNoRow) return;
+      if (s.hash == h && probe.equal(probe_row, keys_, s.row)) f(s.row);
     }
-    return false;
   }
-
-  // Calls f(row) for every indexed row whose key equals row `probe_row` of probe.
   template <class F>
   void for_each_match(const KeyColumns& probe, size_t probe_row, F&& f) const {
-    if (!probe.has_key(probe_row)) return;
-    const uint64_t h = probe.hash(probe_row);
-    for (uint32_t r = heads_[h & mask_]; r != kNoRow; r = next_[r]) {
-      if (hashes_[r] == h && probe.equal(probe_row, keys_, r)) f(r);
+    if (probe.has_key(probe_row)) for_each_match(probe, probe_row, probe.hash(probe_row), f);
+  }
+
+  // Whether some indexed row's key equals row `probe_row` of probe.
+  bool contains(const KeyColumns& probe, size_t probe_row, uint64_t h) const {
+    for (uint64_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.row == kNoRow) return false;
+      if (s.hash == h && probe.equal(probe_row, keys_, s.row)) return true;
     }
   }
 
+  // Asks the processor to fetch the slot where a probe with hash h starts.
+  void prefetch(uint64_t h) const { __builtin_prefetch(&slots_[h & mask_]); }
+
  private:
+  struct Slot {
+    uint64_t hash;
+    uint32_t row;
+  };
   const KeyColumns& keys_;
-  std::vector<uint64_t> hashes_;
-  std::vector<uint32_t> heads_;
-  std::vector<uint32_t> next_;
+  std::vector<Slot> slots_;
   uint64_t mask_ = 0;
 };
+
+// Probes rows [begin, end) of `probe` against index in batches, prefetching each batch's slots
+// first: calls f(row, hash) for every row that has a key.
+template <class F>
+void probe_batched(const HashIndex& index, const KeyColumns& probe, size_t begin, size_t end,
+                   F&& f) {
+  constexpr size_t kBatch = 16;
+  uint64_t hashes[kBatch];
+  bool keyed[kBatch];
+  for (size_t b = begin; b < end; b += kBatch) {
+    const size_t n = std::min(kBatch, end - b);
+    for (size_t i = 0; i < n; ++i) {
+      keyed[i] = probe.has_key(b + i);
+      if (keyed[i]) {
+        hashes[i] = probe.hash(b + i);
+        index.prefetch(hashes[i]);
+      }
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (keyed[i]) f(b + i, hashes[i]);
+    }
+  }
+}
 
 }  // namespace shanhai::engine

@@ -123,8 +123,7 @@ class Executor {
     parallel_for(t.columns.size(), options_.threads, [&](size_t c) {
       out.columns[c] = {t.columns[c].name, share(gather(*t.columns[c].column, rows))};
     });
-    out.lineage.offsets.reserve(rows.size() + 1);
-    out.lineage.refs.reserve(rows.size());
+    out.lineage.reserve(rows.size(), rows.size());
     for (uint32_t r : rows) out.lineage.append_union(t.lineage, r);
     return out;
   }
@@ -179,10 +178,10 @@ class Executor {
     std::vector<Pairs> parts(morsels);
     parallel_for(morsels, options_.threads, [&](size_t m) {
       const size_t end = std::min(left.rows(), (m + 1) * kMorsel);
-      for (size_t l = m * kMorsel; l < end; ++l) {
+      probe_batched(index, lkeys, m * kMorsel, end, [&](size_t l, uint64_t h) {
         index.for_each_match(
-            lkeys, l, [&](uint32_t r) { parts[m].emplace_back(static_cast<uint32_t>(l), r); });
-      }
+            lkeys, l, h, [&](uint32_t r) { parts[m].emplace_back(static_cast<uint32_t>(l), r); });
+      });
     });
     for (const auto& p : parts) pairs.insert(pairs.end(), p.begin(), p.end());
     if (k.where) pairs = pairs_where(s, expr(*k.where), left, right, pairs);
@@ -205,9 +204,9 @@ class Executor {
     const HashIndex index(rkeys, right.rows(), options_.threads);
     parallel_for(morsel_count(left.rows(), kMorsel), options_.threads, [&](size_t m) {
       const size_t end = std::min(left.rows(), (m + 1) * kMorsel);
-      for (size_t l = m * kMorsel; l < end; ++l) {
-        if (matched[l] == 0 && index.contains(lkeys, l)) matched[l] = 1;
-      }
+      probe_batched(index, lkeys, m * kMorsel, end, [&](size_t l, uint64_t h) {
+        if (matched[l] == 0 && index.contains(lkeys, l, h)) matched[l] = 1;
+      });
     });
   }
 
@@ -371,8 +370,7 @@ class Executor {
       out.columns[c] = {sources[c].first,
                         share(gather(*sources[c].second, c < left_count ? lrows : rrows))};
     });
-    out.lineage.offsets.reserve(lrows.size() + 1);
-    out.lineage.refs.reserve(lrows.size() * 2);
+    out.lineage.reserve(lrows.size(), lrows.size() * 2);
     for (size_t k = 0; k < lrows.size(); ++k) {
       if (rrows[k] == kNoRow) {
         out.lineage.append_union(left.lineage, lrows[k]);

@@ -134,6 +134,27 @@ Result<Table> load_input(store::Workspace& ws, const model::Input& input, const 
         continue;
       }
       const bool reuse = info.element == field.element.text && info.invalid == 0;
+      if (reuse && type.kind == TypeKind::text) {
+        // Canonical text as the import stored it, used in place.
+        auto canonical = version.value().canonical(*b.column);
+        if (!canonical) return canonical.take_error();
+        const store::StringColumnReader& reader = canonical.value();
+        column.texts.keep = reader.keep_alive();
+        column.texts.borrowed_bytes = reader.bytes();
+        column.texts.borrowed_offsets = reader.offsets();
+        column.texts.borrowed_rows = rows;
+        column.present.resize(rows);
+        column.element_valid.resize(rows);
+        const uint64_t* off = reader.offsets();
+        parallel_for(morsel_count(rows, kMorsel), 0, [&](size_t m) {
+          const size_t end = std::min(rows, (m + 1) * kMorsel);
+          for (size_t r = m * kMorsel; r < end; ++r) {
+            column.present[r] = column.element_valid[r] = off[r + 1] > off[r] ? 1 : 0;
+          }
+        });
+        t.columns.push_back({field.name.text, std::make_shared<const Column>(std::move(column))});
+        continue;
+      }
       auto reader = reuse ? version.value().canonical(*b.column) : version.value().raw(*b.column);
       if (!reader) return reader.take_error();
       const store::StringColumnReader& raw = reader.value();
@@ -151,11 +172,7 @@ Result<Table> load_input(store::Workspace& ws, const model::Input& input, const 
     }
     t.columns.push_back({field.name.text, std::make_shared<const Column>(std::move(column))});
   }
-  t.lineage.refs.reserve(rows);
-  t.lineage.offsets.reserve(rows + 1);
-  for (size_t r = 0; r < rows; ++r) {
-    t.lineage.append_single({input_index, static_cast<uint32_t>(r)});
-  }
+  t.lineage = Lineage::identity(input_index, rows);
   return t;
 }
 

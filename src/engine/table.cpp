@@ -63,33 +63,84 @@ void merge_into(std::vector<RowRef>& out, const RowRef* a, const RowRef* a_end, 
 
 }  // namespace
 
-void Lineage::append_union(const Lineage& a, size_t row_a, const Lineage* b, size_t row_b) {
-  const RowRef* pa = a.refs.data() + a.offsets[row_a];
-  const RowRef* pa_end = a.refs.data() + a.offsets[row_a + 1];
-  if (b == nullptr) {
-    refs.insert(refs.end(), pa, pa_end);
-  } else {
-    merge_into(refs, pa, pa_end, b->refs.data() + b->offsets[row_b],
-               b->refs.data() + b->offsets[row_b + 1]);
+Lineage Lineage::identity(uint32_t input, size_t rows) {
+  Lineage l;
+  l.identity_input_ = input;
+  l.rows_ = rows;
+  l.width_ = 1;
+  return l;
+}
+
+Lineage::Range Lineage::range(size_t r, RowRef& scratch) const {
+  if (identity_input_ >= 0) {
+    scratch = {static_cast<uint32_t>(identity_input_), static_cast<uint32_t>(r)};
+    return {&scratch, &scratch + 1};
   }
-  offsets.push_back(refs.size());
+  if (uniform_) return {refs_.data() + r * width_, refs_.data() + (r + 1) * width_};
+  return {refs_.data() + offsets_[r], refs_.data() + offsets_[r + 1]};
+}
+
+std::vector<RowRef> Lineage::of(size_t row) const {
+  RowRef scratch;
+  const Range r = range(row, scratch);
+  return {r.begin, r.end};
+}
+
+void Lineage::reserve(size_t rows, size_t refs) {
+  refs_.reserve(refs);
+  if (!uniform_) offsets_.reserve(rows + 1);
+}
+
+void Lineage::close_row(size_t start) {
+  const size_t n = refs_.size() - start;
+  if (uniform_) {
+    if (rows_ == 0) {
+      width_ = n;
+    } else if (n != width_) {
+      // Rows differ in width from now on: switch to offsets.
+      uniform_ = false;
+      offsets_.resize(rows_ + 1);
+      for (size_t i = 0; i <= rows_; ++i) offsets_[i] = i * width_;
+    }
+  }
+  ++rows_;
+  if (!uniform_) offsets_.push_back(refs_.size());
+}
+
+void Lineage::append_single(RowRef ref) {
+  const size_t start = refs_.size();
+  refs_.push_back(ref);
+  close_row(start);
+}
+
+void Lineage::append_union(const Lineage& a, size_t row_a, const Lineage* b, size_t row_b) {
+  const size_t start = refs_.size();
+  RowRef sa, sb;
+  const Range ra = a.range(row_a, sa);
+  if (b == nullptr) {
+    refs_.insert(refs_.end(), ra.begin, ra.end);
+  } else {
+    const Range rb = b->range(row_b, sb);
+    merge_into(refs_, ra.begin, ra.end, rb.begin, rb.end);
+  }
+  close_row(start);
 }
 
 void Lineage::append_union_of(const Lineage& a, const uint32_t* rows, size_t count) {
-  const size_t start = refs.size();
   if (count == 1) {
     append_union(a, rows[0]);
     return;
   }
+  const size_t start = refs_.size();
+  RowRef scratch;
   for (size_t i = 0; i < count; ++i) {
-    const uint32_t r = rows[i];
-    refs.insert(refs.end(), a.refs.begin() + static_cast<ptrdiff_t>(a.offsets[r]),
-                a.refs.begin() + static_cast<ptrdiff_t>(a.offsets[r + 1]));
+    const Range r = a.range(rows[i], scratch);
+    refs_.insert(refs_.end(), r.begin, r.end);
   }
-  auto first = refs.begin() + static_cast<ptrdiff_t>(start);
-  std::sort(first, refs.end());
-  refs.erase(std::unique(first, refs.end()), refs.end());
-  offsets.push_back(refs.size());
+  auto first = refs_.begin() + static_cast<ptrdiff_t>(start);
+  std::sort(first, refs_.end());
+  refs_.erase(std::unique(first, refs_.end()), refs_.end());
+  close_row(start);
 }
 
 const Column* Table::find(std::string_view name) const {

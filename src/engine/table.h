@@ -26,13 +26,23 @@ namespace shanhai::engine {
 inline constexpr int64_t kDecimalScale = 1'000'000;
 inline constexpr int64_t kFenPerYuan = 100;
 
-// Text values of a column, back to back.
+// Text values of a column, back to back: owned (data + offsets), or borrowed in place from a
+// mapped column file (canonical values of an input), which push_back must not be called on.
 struct TextArena {
   std::string data;
   std::vector<uint64_t> offsets{0};  // size() + 1 entries
+  std::shared_ptr<const void> keep;  // set when borrowed: keeps the mapping alive
+  const char* borrowed_bytes = nullptr;
+  const uint64_t* borrowed_offsets = nullptr;
+  size_t borrowed_rows = 0;
 
-  size_t size() const { return offsets.size() - 1; }
+  bool borrowed() const { return keep != nullptr; }
+  size_t size() const { return borrowed() ? borrowed_rows : offsets.size() - 1; }
   std::string_view at(size_t row) const {
+    if (borrowed()) {
+      return {borrowed_bytes + borrowed_offsets[row],
+              borrowed_offsets[row + 1] - borrowed_offsets[row]};
+    }
     return std::string_view(data).substr(offsets[row], offsets[row + 1] - offsets[row]);
   }
   void push_back(std::string_view v) {
@@ -75,17 +85,20 @@ struct RowRef {
   friend auto operator<=>(const RowRef&, const RowRef&) = default;
 };
 
-// The input rows behind every row of a table, compressed-row style: row r's references are
-// refs[offsets[r] .. offsets[r+1]), sorted and without repeats.
-struct Lineage {
-  std::vector<uint64_t> offsets{0};
-  std::vector<RowRef> refs;
+// The input rows behind every row of a table: row r's references, sorted and without repeats.
+// Stored compactly: an input table is "identity" (row r is {input, r}; nothing stored); while
+// every row has the same number k of references (filters, joins of input tables) they are
+// refs[r*k .. r*k+k) without offsets; otherwise compressed-row style,
+// refs[offsets[r] .. offsets[r+1]).
+class Lineage {
+ public:
+  Lineage() = default;
+  // Rows 0..rows-1 of one input.
+  static Lineage identity(uint32_t input, size_t rows);
 
-  size_t size() const { return offsets.size() - 1; }
-  std::vector<RowRef> of(size_t row) const {
-    return {refs.begin() + static_cast<ptrdiff_t>(offsets[row]),
-            refs.begin() + static_cast<ptrdiff_t>(offsets[row + 1])};
-  }
+  size_t size() const { return rows_; }
+  std::vector<RowRef> of(size_t row) const;
+
   // Appends a row whose references are the (sorted, unique) union of the given rows' refs.
   void append_union(const Lineage& a, size_t row_a, const Lineage* b = nullptr, size_t row_b = 0);
   // Appends a row with the union of a's references for every row in rows.
@@ -93,10 +106,25 @@ struct Lineage {
     append_union_of(a, rows.data(), rows.size());
   }
   void append_union_of(const Lineage& a, const uint32_t* rows, size_t count);
-  void append_single(RowRef ref) {
-    refs.push_back(ref);
-    offsets.push_back(refs.size());
-  }
+  void append_single(RowRef ref);
+  void reserve(size_t rows, size_t refs);
+
+ private:
+  struct Range {
+    const RowRef* begin;
+    const RowRef* end;
+  };
+  // Row r's references; `scratch` holds the one reference of an identity row.
+  Range range(size_t r, RowRef& scratch) const;
+  // Records that a row with refs_.size() - start references was appended.
+  void close_row(size_t start);
+
+  int64_t identity_input_ = -1;  // >= 0: identity lineage of that input
+  size_t rows_ = 0;
+  size_t width_ = 0;  // references per row while uniform (offsets_ empty)
+  bool uniform_ = true;
+  std::vector<uint64_t> offsets_;  // rows_ + 1 entries once not uniform
+  std::vector<RowRef> refs_;
 };
 
 struct NamedColumn {

@@ -133,6 +133,14 @@ class StringColumnReader {
   std::string_view at(uint64_t row) const {
     return data_->bytes().substr(offsets_[row], offsets_[row + 1] - offsets_[row]);
   }
+  // The mapped bytes and the size() + 1 offsets, for readers that use them in place; they stay
+  // valid while the returned keep-alive handle (or this reader) exists.
+  const char* bytes() const { return data_->bytes().data(); }
+  const uint64_t* offsets() const { return offsets_; }
+  std::shared_ptr<const void> keep_alive() const {
+    return std::make_shared<std::pair<std::shared_ptr<MappedFile>, std::shared_ptr<MappedFile>>>(
+        data_, offset_file_);
+  }
 
  private:
   std::shared_ptr<MappedFile> data_;
