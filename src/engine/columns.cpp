@@ -173,8 +173,10 @@ HashIndex::HashIndex(const KeyColumns& keys, size_t rows, unsigned threads) : ke
       if (keyed[r] != 0) hashes[r] = keys.hash(r);
     }
   });
+  size_t keyed_rows = 0;
+  for (uint8_t k : keyed) keyed_rows += k;
   size_t slots = 16;
-  while (slots < rows * 2) slots <<= 1;
+  while (slots < keyed_rows + keyed_rows / 2) slots <<= 1;  // at most 2/3 full
   mask_ = slots - 1;
   slots_.assign(slots, Slot{0, kNoRow});
   constexpr size_t kAhead = 16;
@@ -183,7 +185,7 @@ HashIndex::HashIndex(const KeyColumns& keys, size_t rows, unsigned threads) : ke
     if (keyed[r] == 0) continue;
     for (uint64_t i = hashes[r] & mask_;; i = (i + 1) & mask_) {
       if (slots_[i].row == kNoRow) {
-        slots_[i] = Slot{hashes[r], static_cast<uint32_t>(r)};
+        slots_[i] = Slot{tag(hashes[r]), static_cast<uint32_t>(r)};
         break;
       }
     }

@@ -59,7 +59,7 @@ class HashIndex {
     for (uint64_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.row == kNoRow) return;
-      if (s.hash == h && probe.equal(probe_row, keys_, s.row)) f(s.row);
+      if (s.tag == tag(h) && probe.equal(probe_row, keys_, s.row)) f(s.row);
     }
   }
   template <class F>
@@ -72,7 +72,7 @@ class HashIndex {
     for (uint64_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.row == kNoRow) return false;
-      if (s.hash == h && probe.equal(probe_row, keys_, s.row)) return true;
+      if (s.tag == tag(h) && probe.equal(probe_row, keys_, s.row)) return true;
     }
   }
 
@@ -80,10 +80,13 @@ class HashIndex {
   void prefetch(uint64_t h) const { __builtin_prefetch(&slots_[h & mask_]); }
 
  private:
+  // The slot index comes from the hash's low bits; its high half is kept to skip most unequal
+  // keys without reading them.
   struct Slot {
-    uint64_t hash;
+    uint32_t tag;
     uint32_t row;
   };
+  static uint32_t tag(uint64_t h) { return static_cast<uint32_t>(h >> 32); }
   const KeyColumns& keys_;
   std::vector<Slot> slots_;
   uint64_t mask_ = 0;

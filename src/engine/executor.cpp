@@ -399,26 +399,46 @@ class Executor {
       const size_t end = std::min(rows, (m + 1) * kMorsel);
       for (size_t r = m * kMorsel; r < end; ++r) hashes[r] = k.hash(r);
     });
-    size_t slots = 16;
-    while (slots < rows * 2) slots <<= 1;
-    const uint64_t mask = slots - 1;
-    std::vector<uint32_t> slot_group(slots, kNoRow);
-    std::vector<uint64_t> group_hash;
+    // Slots hold the group and the hash's high half; the table doubles when half full, so its
+    // size follows the number of groups, not of rows.
+    struct Slot {
+      uint32_t tag;
+      uint32_t group;
+    };
+    uint64_t mask = (1 << 16) - 1;
+    std::vector<Slot> table(mask + 1, Slot{0, kNoRow});
+    auto tag_of = [](uint64_t h) { return static_cast<uint32_t>(h >> 32); };
+    constexpr size_t kAhead = 16;
     for (size_t r = 0; r < rows; ++r) {
+      if (r + kAhead < rows) __builtin_prefetch(&table[hashes[r + kAhead] & mask]);
       const uint64_t h = hashes[r];
       for (uint64_t i = h & mask;; i = (i + 1) & mask) {
-        const uint32_t g = slot_group[i];
-        if (g == kNoRow) {
-          slot_group[i] = static_cast<uint32_t>(first_rows.size());
-          group[r] = slot_group[i];
+        Slot& slot = table[i];
+        if (slot.group == kNoRow) {
+          slot = Slot{tag_of(h), static_cast<uint32_t>(first_rows.size())};
+          group[r] = slot.group;
           first_rows.push_back(static_cast<uint32_t>(r));
-          group_hash.push_back(h);
           break;
         }
-        if (group_hash[g] == h && k.equal(r, k, first_rows[g])) {
-          group[r] = g;
+        if (slot.tag == tag_of(h) && k.equal(r, k, first_rows[slot.group])) {
+          group[r] = slot.group;
           break;
         }
+      }
+      if (first_rows.size() * 2 > mask) {
+        mask = mask * 2 + 1;
+        std::vector<Slot> bigger(mask + 1, Slot{0, kNoRow});
+        for (const Slot& s : table) {
+          if (s.group == kNoRow) continue;
+          const uint64_t gh = hashes[first_rows[s.group]];
+          for (uint64_t i = gh & mask;; i = (i + 1) & mask) {
+            if (bigger[i].group == kNoRow) {
+              bigger[i] = s;
+              break;
+            }
+          }
+        }
+        table = std::move(bigger);
       }
     }
     return group;
@@ -561,8 +581,26 @@ class Executor {
       out.columns.push_back(
           {name.text, share(measure(text.text, from, group, first_rows.size(), type))});
     }
-    group_lineage(from.lineage, members(group, first_rows.size()), out.lineage);
-    if (s.having) return filter(out, expr(*s.having));
+    // Apply the threshold before building lineage, so that only groups that pass pay for it.
+    const size_t groups = first_rows.size();
+    out.lineage = Lineage::identity(0, groups);  // rows() for the condition; replaced below
+    std::vector<uint32_t> kept;
+    if (s.having) {
+      kept = select(out, expr(*s.having));
+    } else {
+      kept.resize(groups);
+      for (size_t g = 0; g < groups; ++g) kept[g] = static_cast<uint32_t>(g);
+    }
+    if (kept.size() < groups) {
+      for (NamedColumn& c : out.columns) c.column = share(gather(*c.column, kept));
+    }
+    const Members m = members(group, groups);
+    Lineage lineage;
+    for (uint32_t g : kept) {
+      lineage.append_union_of(from.lineage, m.rows.data() + m.offsets[g],
+                              m.offsets[g + 1] - m.offsets[g]);
+    }
+    out.lineage = std::move(lineage);
     return out;
   }
 
