@@ -399,13 +399,14 @@ class Executor {
       const size_t end = std::min(rows, (m + 1) * kMorsel);
       for (size_t r = m * kMorsel; r < end; ++r) hashes[r] = k.hash(r);
     });
-    // Slots hold the group and the hash's high half; the table doubles when half full, so its
-    // size follows the number of groups, not of rows.
+    // Slots hold the group and the hash's high half; the table starts at a size for every row
+    // in a group of its own (at most 2/3 full) and never needs to grow.
     struct Slot {
       uint32_t tag;
       uint32_t group;
     };
-    uint64_t mask = (1 << 16) - 1;
+    uint64_t mask = 15;
+    while (mask + 1 < rows + rows / 2) mask = mask * 2 + 1;
     std::vector<Slot> table(mask + 1, Slot{0, kNoRow});
     auto tag_of = [](uint64_t h) { return static_cast<uint32_t>(h >> 32); };
     constexpr size_t kAhead = 16;
@@ -424,21 +425,6 @@ class Executor {
           group[r] = slot.group;
           break;
         }
-      }
-      if (first_rows.size() * 2 > mask) {
-        mask = mask * 2 + 1;
-        std::vector<Slot> bigger(mask + 1, Slot{0, kNoRow});
-        for (const Slot& s : table) {
-          if (s.group == kNoRow) continue;
-          const uint64_t gh = hashes[first_rows[s.group]];
-          for (uint64_t i = gh & mask;; i = (i + 1) & mask) {
-            if (bigger[i].group == kNoRow) {
-              bigger[i] = s;
-              break;
-            }
-          }
-        }
-        table = std::move(bigger);
       }
     }
     return group;
@@ -594,12 +580,22 @@ class Executor {
     if (kept.size() < groups) {
       for (NamedColumn& c : out.columns) c.column = share(gather(*c.column, kept));
     }
-    const Members m = members(group, groups);
-    Lineage lineage;
-    for (uint32_t g : kept) {
-      lineage.append_union_of(from.lineage, m.rows.data() + m.offsets[g],
-                              m.offsets[g + 1] - m.offsets[g]);
+    // Members of the kept groups only, compressed-row style in the order of `kept`.
+    std::vector<uint32_t> slot(groups, kNoRow);
+    for (size_t i = 0; i < kept.size(); ++i) slot[kept[i]] = static_cast<uint32_t>(i);
+    Members m;
+    m.offsets.assign(kept.size() + 1, 0);
+    for (uint32_t g : group) {
+      if (slot[g] != kNoRow) m.offsets[slot[g] + 1]++;
     }
+    for (size_t i = 0; i < kept.size(); ++i) m.offsets[i + 1] += m.offsets[i];
+    m.rows.resize(m.offsets.back());
+    std::vector<uint32_t> next(m.offsets.begin(), m.offsets.end() - 1);
+    for (size_t r = 0; r < group.size(); ++r) {
+      if (slot[group[r]] != kNoRow) m.rows[next[slot[group[r]]]++] = static_cast<uint32_t>(r);
+    }
+    Lineage lineage;
+    group_lineage(from.lineage, m, lineage);
     out.lineage = std::move(lineage);
     return out;
   }

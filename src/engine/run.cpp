@@ -43,7 +43,8 @@ std::string now_iso() {
 // of the other non-empty cells. nullopt when the column has no such typed values.
 std::optional<Result<Column>> load_typed(const store::DatasetVersion& version,
                                          const store::ColumnInfo& info, size_t ordinal,
-                                         normalize::Element element, size_t rows) {
+                                         normalize::Element element, size_t rows,
+                                         unsigned threads) {
   const bool same = (element == normalize::Element::integer && info.type == "integer") ||
                     (element == normalize::Element::date && info.type == "date") ||
                     (element == normalize::Element::money && info.type == "money");
@@ -57,7 +58,7 @@ std::optional<Result<Column>> load_typed(const store::DatasetVersion& version,
   c.values.assign(rows, 0);
   c.present.assign(rows, 0);
   c.element_valid.assign(rows, 0);
-  parallel_for(morsel_count(rows, kMorsel), 0, [&](size_t m) {
+  parallel_for(morsel_count(rows, kMorsel), threads, [&](size_t m) {
     const size_t end = std::min(rows, (m + 1) * kMorsel);
     for (size_t r = m * kMorsel; r < end; ++r) {
       const int64_t v = ints.value().at(r);
@@ -97,7 +98,8 @@ void add_name(std::set<std::string>& out, const std::string& name) {
 }  // namespace
 
 Result<Table> load_input(store::Workspace& ws, const model::Input& input, const BoundInput& bound,
-                         uint32_t input_index, const std::optional<std::set<std::string>>& needed) {
+                         uint32_t input_index, const std::optional<std::set<std::string>>& needed,
+                         unsigned threads) {
   auto version = store::DatasetVersion::open(ws, bound.version);
   if (!version) return version.take_error();
   const auto rows = static_cast<size_t>(version.value().row_count());
@@ -126,7 +128,7 @@ Result<Table> load_input(store::Workspace& ws, const model::Input& input, const 
       // Use the import's canonical values when it normalised this column as the same element
       // and found nothing invalid; otherwise normalise the raw text now.
       const store::ColumnInfo& info = bound.version.columns[*b.column];
-      if (auto typed = load_typed(version.value(), info, *b.column, *element, rows)) {
+      if (auto typed = load_typed(version.value(), info, *b.column, *element, rows, threads)) {
         if (!typed.value().ok()) return typed.value().error();
         column = std::move(typed.value().value());
         column.element = field.element.text;
@@ -146,7 +148,7 @@ Result<Table> load_input(store::Workspace& ws, const model::Input& input, const 
         column.present.resize(rows);
         column.element_valid.resize(rows);
         const uint64_t* off = reader.offsets();
-        parallel_for(morsel_count(rows, kMorsel), 0, [&](size_t m) {
+        parallel_for(morsel_count(rows, kMorsel), threads, [&](size_t m) {
           const size_t end = std::min(rows, (m + 1) * kMorsel);
           for (size_t r = m * kMorsel; r < end; ++r) {
             column.present[r] = column.element_valid[r] = off[r + 1] > off[r] ? 1 : 0;
@@ -160,7 +162,7 @@ Result<Table> load_input(store::Workspace& ws, const model::Input& input, const 
       const store::StringColumnReader& raw = reader.value();
       const size_t morsels = morsel_count(rows, kMorsel);
       std::vector<Column> parts(morsels);
-      parallel_for(morsels, 0, [&](size_t m) {
+      parallel_for(morsels, threads, [&](size_t m) {
         const size_t begin = m * kMorsel;
         parts[m] = normalise_cells(
             *element, std::min(rows, (m + 1) * kMorsel) - begin,
@@ -217,7 +219,7 @@ std::set<std::string> needed_fields(const model::ModelSpec& spec,
 std::vector<leads::DetectedLead> make_leads(const model::ModelSpec& spec,
                                             const std::map<std::string, Table>& tables,
                                             const Binding& binding,
-                                            const std::vector<std::vector<int64_t>>& source_rows,
+                                            const std::vector<store::FixedColumnReader<int64_t>>& source_rows,
                                             const normalize::RegionTable& regions) {
   std::vector<leads::DetectedLead> out;
   for (const model::LeadTemplate& l : spec.leads) {
@@ -242,7 +244,7 @@ std::vector<leads::DetectedLead> make_leads(const model::ModelSpec& spec,
         e.version = b.version.version;
         e.source = b.version.source_file;
         e.sheet = b.version.source_sheet;
-        e.row = source_rows[ref.input][ref.row];
+        e.row = source_rows[ref.input].at(ref.row);
         lead.evidence.push_back(std::move(e));
       }
       if (subject != nullptr && !subject->is_null(r)) {
@@ -253,7 +255,7 @@ std::vector<leads::DetectedLead> make_leads(const model::ModelSpec& spec,
         if (!refs.empty()) {
           const BoundInput& b = binding.inputs[refs.front().input];
           lead.subject = fmt::format("{}第{}行", b.version.dataset,
-                                     source_rows[refs.front().input][refs.front().row]);
+                                     source_rows[refs.front().input].at(refs.front().row));
         }
       }
       const std::string& title = l.title.text;
@@ -316,19 +318,18 @@ Result<RunOutcome> run_model(store::Workspace& ws, const std::string& model_id,
 
   const std::set<std::string> needed = needed_fields(spec.value(), validated.value());
   std::map<std::string, Table> inputs;
-  std::vector<std::vector<int64_t>> source_rows;
+  std::vector<store::FixedColumnReader<int64_t>> source_rows;  // mapped, read only for leads
   for (size_t i = 0; i < spec.value().inputs.size(); ++i) {
     const BoundInput& b = binding.value().inputs[i];
-    auto table = load_input(ws, spec.value().inputs[i], b, static_cast<uint32_t>(i), needed);
+    auto table = load_input(ws, spec.value().inputs[i], b, static_cast<uint32_t>(i), needed,
+                            request.options.threads);
     if (!table) return table.take_error();
     inputs[spec.value().inputs[i].name.text] = std::move(table.value());
     auto version = store::DatasetVersion::open(ws, b.version);
     if (!version) return version.take_error();
     auto rows = version.value().row_numbers();
     if (!rows) return rows.take_error();
-    std::vector<int64_t> numbers(rows.value().size());
-    for (size_t r = 0; r < numbers.size(); ++r) numbers[r] = rows.value().at(r);
-    source_rows.push_back(std::move(numbers));
+    source_rows.push_back(std::move(rows.value()));
   }
   auto tables =
       execute(spec.value(), validated.value(), std::move(inputs), params.value(), request.options);

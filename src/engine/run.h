@@ -19,6 +19,7 @@
 #include "model/spec.h"
 #include "model/spec_validator.h"
 #include "normalize/region.h"
+#include "store/column_file.h"
 #include "store/workspace.h"
 
 namespace shanhai::engine {
@@ -30,7 +31,8 @@ namespace shanhai::engine {
 // field is a column of nulls. Lineage: RowRef{input_index, row}.
 Result<Table> load_input(store::Workspace& ws, const model::Input& input, const BoundInput& bound,
                          uint32_t input_index,
-                         const std::optional<std::set<std::string>>& needed = std::nullopt);
+                         const std::optional<std::set<std::string>>& needed = std::nullopt,
+                         unsigned threads = 0);
 
 // Field names (bare, e.g. "amount" also for "payments.amount") that some step or lead of the
 // spec reads. Input columns outside this set need not be loaded.
@@ -46,7 +48,7 @@ std::set<std::string> needed_fields(const model::ModelSpec& spec,
 std::vector<leads::DetectedLead> make_leads(const model::ModelSpec& spec,
                                             const std::map<std::string, Table>& tables,
                                             const Binding& binding,
-                                            const std::vector<std::vector<int64_t>>& source_rows,
+                                            const std::vector<store::FixedColumnReader<int64_t>>& source_rows,
                                             const normalize::RegionTable& regions);
 
 struct RunRequest {
