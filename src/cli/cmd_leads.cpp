@@ -19,8 +19,7 @@ struct Args {
 
 Status run_leads(const Args& a) {
   if (a.format != "table" && a.format != "json" && a.format != "csv" && a.format != "xlsx") {
-    Location where;
-    where.value = a.format;
+    const Location where = Location::of_value(a.format);
     return Error("leads.bad_format", "不支持的导出格式，可用：table、json、csv、xlsx",
                  "unsupported format; use table, json, csv or xlsx", where);
   }

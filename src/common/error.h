@@ -28,6 +28,13 @@ struct Location {
     return where;
   }
 
+  // A location that names only the offending value (a command-line option, a parameter).
+  static Location of_value(std::string value) {
+    Location where;
+    where.value = std::move(value);
+    return where;
+  }
+
   // "文件 a.csv，工作表 Sheet1，第 3 行，第 2 列“姓名”，值“abc”"
   std::string describe_zh() const;
   // "file a.csv, sheet Sheet1, row 3, column 2 "姓名", value "abc""

@@ -12,9 +12,8 @@ namespace shanhai::engine {
 namespace {
 
 Error bad_choice(std::string code, std::string zh, std::string en, std::string_view value) {
-  Location where;
-  where.value = std::string(value);
-  return Error(std::move(code), std::move(zh), std::move(en), where);
+  return Error(std::move(code), std::move(zh), std::move(en),
+               Location::of_value(std::string(value)));
 }
 
 std::string join(const std::vector<std::string>& names) {

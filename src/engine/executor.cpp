@@ -655,8 +655,7 @@ Result<std::map<std::string, Table>> execute(const model::ModelSpec& spec,
                                              const ExecutionOptions& options) {
   for (const model::Input& in : spec.inputs) {
     if (inputs.count(in.name.text) == 0) {
-      Location where;
-      where.value = in.name.text;
+      const Location where = Location::of_value(in.name.text);
       return Error("engine.missing_input", fmt::format("模型输入“{}”没有数据", in.name.text),
                    fmt::format("model input \"{}\" has no data", in.name.text), where);
     }

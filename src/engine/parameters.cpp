@@ -18,9 +18,8 @@ namespace shanhai::engine {
 namespace {
 
 Error param_error(std::string code, std::string zh, std::string en, std::string_view value) {
-  Location where;
-  where.value = std::string(value);
-  return Error(std::move(code), std::move(zh), std::move(en), where);
+  return Error(std::move(code), std::move(zh), std::move(en),
+               Location::of_value(std::string(value)));
 }
 
 // The value of `text` as `type`, or nullopt.

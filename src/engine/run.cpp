@@ -216,11 +216,10 @@ std::set<std::string> needed_fields(const model::ModelSpec& spec,
   return out;
 }
 
-std::vector<leads::DetectedLead> make_leads(const model::ModelSpec& spec,
-                                            const std::map<std::string, Table>& tables,
-                                            const Binding& binding,
-                                            const std::vector<store::FixedColumnReader<int64_t>>& source_rows,
-                                            const normalize::RegionTable& regions) {
+std::vector<leads::DetectedLead> make_leads(
+    const model::ModelSpec& spec, const std::map<std::string, Table>& tables,
+    const Binding& binding, const std::vector<store::FixedColumnReader<int64_t>>& source_rows,
+    const normalize::RegionTable& regions) {
   std::vector<leads::DetectedLead> out;
   for (const model::LeadTemplate& l : spec.leads) {
     const Table& t = tables.at(l.step.text);
@@ -296,9 +295,8 @@ Result<RunOutcome> run_model(store::Workspace& ws, const std::string& model_id,
     }
   }
   if (record == nullptr) {
-    Location where;
     const std::string wanted = model_id + (request.version ? "@" + *request.version : "");
-    where.value = wanted;
+    const Location where = Location::of_value(wanted);
     const auto near = model::closest_name(model_id, ids);
     return Error(
         "model.not_found",

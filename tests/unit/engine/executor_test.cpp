@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/input_column.h"
-#include "model/spec_loader.h"
+#include "support/small_model.h"
 
 namespace shanhai::engine {
 namespace {
@@ -14,22 +14,12 @@ namespace {
 using Rows = std::vector<std::vector<std::string>>;
 
 // A model with the given inputs/steps YAML and one lead on `lead_step`.
-struct Fixture {
-  model::ModelSpec spec;
-  model::ValidatedSpec validated;
+struct Fixture : shanhai::testing::SmallModel {
   std::map<std::string, Table> inputs;
   Parameters params;
 
   Fixture(const std::string& body, const std::string& lead_step, const std::string& subject) {
-    const std::string yaml = "id: t\nversion: 1.0.0\nname: t\nlegal_basis: [x]\n" + body +
-                             "leads:\n  - {step: " + lead_step + ", rule: r, subject: " + subject +
-                             ", title: t}\n";
-    auto s = model::load_spec_text(yaml, "t.yaml");
-    EXPECT_TRUE(s.ok()) << s.error().message();
-    spec = std::move(s.value());
-    auto v = model::validate_spec(spec);
-    EXPECT_TRUE(v.ok()) << v.error().message();
-    validated = std::move(v.value());
+    shanhai::testing::load_small_model(*this, body, lead_step, subject);
   }
 
   void input(const std::string& name, const Rows& rows) {

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "model/spec_loader.h"
+#include "support/small_model.h"
 #include "support/sqlite_oracle.h"
 #include "support/table_builder.h"
 
@@ -15,22 +15,12 @@ using model::TypeKind;
 using std::nullopt;
 using Rows = std::vector<std::string>;  // "cell|cell  @lineage"
 
-struct Model {
-  model::ModelSpec spec;
-  model::ValidatedSpec validated;
+struct Model : SmallModel {
   std::map<std::string, engine::Table> inputs;
   engine::Parameters params;
 
   Model(const std::string& body, const std::string& lead_step, const std::string& subject) {
-    const std::string yaml = "id: t\nversion: 1.0.0\nname: t\nlegal_basis: [x]\n" + body +
-                             "leads:\n  - {step: " + lead_step + ", rule: r, subject: " + subject +
-                             ", title: t}\n";
-    auto s = model::load_spec_text(yaml, "t.yaml");
-    EXPECT_TRUE(s.ok()) << s.error().message();
-    spec = std::move(s.value());
-    auto v = model::validate_spec(spec);
-    EXPECT_TRUE(v.ok()) << v.error().message();
-    validated = std::move(v.value());
+    load_small_model(*this, body, lead_step, subject);
   }
 
   Rows rows(const std::string& step) {
