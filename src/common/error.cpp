@@ -45,6 +45,7 @@ std::string Location::describe_zh() const {
   } else if (!column_name.empty()) {
     add(fmt::format("列“{}”", column_name));
   }
+  if (!field.empty()) add(fmt::format("字段 {}", field));
   if (value) add(fmt::format("值“{}”", display_value(*value)));
   return s;
 }
@@ -64,6 +65,7 @@ std::string Location::describe_en() const {
   } else if (!column_name.empty()) {
     add(fmt::format("column \"{}\"", column_name));
   }
+  if (!field.empty()) add(fmt::format("field {}", field));
   if (value) add(fmt::format("value \"{}\"", display_value(*value)));
   return s;
 }

@@ -19,6 +19,7 @@ struct Location {
   int64_t column = 0;
   std::string column_name;
   std::optional<std::string> value;
+  std::string field;  // a request field the error is about ("handler", "reason"), for APIs
 
   // A location that names only a file (and a sheet).
   static Location in_file(std::string file, std::string sheet = {}) {
@@ -31,6 +32,14 @@ struct Location {
   // A location that names only the offending value (a command-line option, a parameter).
   static Location of_value(std::string value) {
     Location where;
+    where.value = std::move(value);
+    return where;
+  }
+
+  // A location that names a request field (and optionally its value).
+  static Location of_field(std::string field, std::optional<std::string> value = std::nullopt) {
+    Location where;
+    where.field = std::move(field);
     where.value = std::move(value);
     return where;
   }

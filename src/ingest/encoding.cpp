@@ -34,14 +34,16 @@ Error undecodable(std::string_view bytes, size_t pos, const std::string& file,
   where.file = file;
   where.row = line_of(bytes, pos);
   where.value = std::string(bytes.substr(pos, std::min<size_t>(8, bytes.size() - pos)));
-  return Error("import.unknown_encoding",
-               fmt::format("无法识别文件编码：第 {} 字节无法按 {} 解码，请另存为 UTF-8 或 GBK，"
-                           "或用 --encoding 指定",
-                           pos + 1, tried),
-               fmt::format("unknown text encoding: byte {} cannot be decoded as {}; save the file "
-                           "as UTF-8 or GBK, or name the encoding with --encoding",
-                           pos + 1, tried),
-               where);
+  return Error(
+      "import.unknown_encoding",
+      fmt::format("无法识别文件编码：第 {} 字节无法按 {} 解码，请另存为 UTF-8 或 GBK，"
+                  "或指定编码（命令行 --encoding，网页上传时的“编码”选项）",
+                  pos + 1, tried),
+      fmt::format("unknown text encoding: byte {} cannot be decoded as {}; save the file "
+                  "as UTF-8 or GBK, or name the encoding (--encoding on the command line, the "
+                  "encoding option of a web upload)",
+                  pos + 1, tried),
+      where);
 }
 
 struct ConverterDeleter {
@@ -116,8 +118,8 @@ Result<EncodingChoice> parse_encoding_choice(std::string_view name) {
   if (n == "gbk" || n == "gb18030" || n == "gb2312" || n == "cp936") return EncodingChoice::gbk;
   Location where;
   where.value = std::string(name);
-  return Error("import.bad_encoding_option", "不支持的编码选项，可用：auto、utf-8、gbk",
-               "unsupported --encoding value; use auto, utf-8 or gbk", where);
+  return Error("import.bad_encoding_option", "不支持的编码，可用：auto、utf-8、gbk",
+               "unsupported encoding; use auto, utf-8 or gbk", where);
 }
 
 Result<DecodedText> decode_text(std::string_view bytes, EncodingChoice choice,

@@ -94,14 +94,21 @@ Result<std::string> detect_format(const fs::path& file) {
 
 Result<ImportResult> import_file(store::Workspace& ws, const ImportRequest& req,
                                  ProgressSink* progress) {
-  struct FinishProgress {
-    ProgressSink* p;
-    ~FinishProgress() {
-      if (p != nullptr) p->finish();
-    }
-  } finish_progress{progress};
+  const FinishProgressOnExit finish_progress(progress);
 
-  const std::string display = req.file.string();
+  auto staged = stage_import(ws, req, progress);
+  if (!staged) return staged.take_error();
+  ImportResult result;
+  result.manifest = std::move(staged.value().manifest);
+  auto committed = staged.value().writer->commit(result.manifest);
+  if (!committed) return committed.take_error();
+  result.version = std::move(committed.value());
+  return result;
+}
+
+Result<StagedImport> stage_import(store::Workspace& ws, const ImportRequest& req,
+                                  ProgressSink* progress) {
+  const std::string display = req.source_name.empty() ? req.file.string() : req.source_name;
   auto format = detect_format(req.file);
   if (!format) return format.take_error();
   const std::string& fmt_name = format.value();
@@ -116,9 +123,10 @@ Result<ImportResult> import_file(store::Workspace& ws, const ImportRequest& req,
   auto writer = store::VersionWriter::start(ws, req.dataset);
   if (!writer) return writer.take_error();
 
-  ImportResult result;
-  store::VersionManifest& m = result.manifest;
-  m.source_file = fs::absolute(req.file).lexically_normal().string();
+  StagedImport staged;
+  store::VersionManifest& m = staged.manifest;
+  m.source_file = req.source_name.empty() ? fs::absolute(req.file).lexically_normal().string()
+                                          : req.source_name;
   m.source_format = fmt_name;
 
   BuilderOptions bopts{display, req.sheet, req.elements, req.threads, nullptr};
@@ -130,7 +138,7 @@ Result<ImportResult> import_file(store::Workspace& ws, const ImportRequest& req,
     bopts.regions = regions.value();
   }
   DatasetBuilder builder(*writer.value(), bopts);
-  ShaperOptions sopts{display, req.sheet, false, false};
+  ShaperOptions sopts{display, req.sheet, req.header_is_first_row, false, req.skip_rows};
   const ReaderProgress reader_progress(progress);
 
   if (fmt_name == "xlsx" || fmt_name == "xls") {
@@ -193,11 +201,11 @@ Result<ImportResult> import_file(store::Workspace& ws, const ImportRequest& req,
       m.report["table"] = shaper.report();
     }
   }
+  if (is_cancelled(progress)) return cancelled_error();
   SHANHAI_TRY(builder.finish(m, progress));
-  auto committed = writer.value()->commit(m);
-  if (!committed) return committed.take_error();
-  result.version = std::move(committed.value());
-  return result;
+  if (is_cancelled(progress)) return cancelled_error();
+  staged.writer = std::move(writer.value());
+  return staged;
 }
 
 }  // namespace shanhai::ingest

@@ -5,6 +5,7 @@
 // and commits atomically. On any error the workspace is exactly as before.
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,10 +24,25 @@ struct ImportRequest {
   EncodingChoice encoding = EncodingChoice::automatic;
   std::vector<ElementOverride> elements;
   unsigned threads = 2;
+  // What messages and the version's provenance call the file ("处罚决定.csv" for an upload
+  // saved under a temporary name); empty: the file's path.
+  std::string source_name;
+  // The first row of the sheet is the header: no search for title rows (element templates).
+  bool header_is_first_row = false;
+  // Source rows below the header to drop as neither data nor rejects (a template's element
+  // row); listed in the report's "table.skipped_rows".
+  std::vector<int64_t> skip_rows;
 };
 
 struct ImportResult {
   store::CommittedVersion version;
+  store::VersionManifest manifest;
+};
+
+// An import read and written aside but not yet visible: commit it with commit_staged (or several
+// together with store::VersionWriter::commit_all); dropping it removes what was written.
+struct StagedImport {
+  std::unique_ptr<store::VersionWriter> writer;
   store::VersionManifest manifest;
 };
 
@@ -35,5 +51,10 @@ Result<std::string> detect_format(const std::filesystem::path& file);
 
 Result<ImportResult> import_file(store::Workspace& ws, const ImportRequest& request,
                                  ProgressSink* progress = nullptr);
+
+// The first half of import_file: everything but making the version visible. Errors as for
+// import_file; the workspace is unchanged either way.
+Result<StagedImport> stage_import(store::Workspace& ws, const ImportRequest& request,
+                                  ProgressSink* progress = nullptr);
 
 }  // namespace shanhai::ingest

@@ -214,6 +214,17 @@ Status TableShaper::decide_header() {
 }
 
 Status TableShaper::emit(int64_t source_row, std::span<const std::string_view> cells) {
+  const auto& skip = options_.skip_rows;
+  if (!skip.empty() && std::find(skip.begin(), skip.end(), source_row) != skip.end()) {
+    std::string text;
+    for (std::string_view c : cells) {
+      if (is_blank(c)) continue;
+      if (!text.empty()) text += " ";
+      text += c;
+    }
+    skipped_rows_.push_back({{"row", source_row}, {"text", text}});
+    return Status::Ok();
+  }
   size_t used = cells.size();
   while (used > 0 && is_blank(cells[used - 1])) --used;
   if (used == 0) {
@@ -250,7 +261,8 @@ Status TableShaper::finish() {
 nlohmann::json TableShaper::report() const {
   return {{"header_row", header_source_row_},  {"title_rows", title_rows_},
           {"blank_rows_skipped", blank_rows_}, {"ragged_rows", ragged_rows_},
-          {"ragged_samples", ragged_samples_}, {"added_columns", added_columns_}};
+          {"ragged_samples", ragged_samples_}, {"added_columns", added_columns_},
+          {"skipped_rows", skipped_rows_}};
 }
 
 }  // namespace shanhai::ingest

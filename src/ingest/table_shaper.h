@@ -21,6 +21,9 @@ struct ShaperOptions {
   // Rows of a delimited file are expected to have exactly as many fields as the header; a
   // difference is reported. Spreadsheets leave trailing empty cells out, so it is not.
   bool report_ragged = false;
+  // Source rows below the header that are neither header nor data, such as the element row
+  // (row 2) of an element template: dropped and listed in the report as "skipped_rows".
+  std::vector<int64_t> skip_rows;
 };
 
 class TableShaper final : public GridSink {
@@ -67,6 +70,7 @@ class TableShaper final : public GridSink {
   nlohmann::json title_rows_ = nlohmann::json::array();
   nlohmann::json ragged_samples_ = nlohmann::json::array();
   nlohmann::json added_columns_ = nlohmann::json::array();
+  nlohmann::json skipped_rows_ = nlohmann::json::array();
 };
 
 // Header cell text as a column name: surrounding white space (including full-width and

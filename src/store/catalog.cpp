@@ -53,10 +53,11 @@ Result<std::vector<DatasetInfo>> list_datasets(Workspace& ws) {
   try {
     std::vector<DatasetInfo> out;
     std::map<std::string, size_t> index;
-    SQLite::Statement d(ws.db(), "SELECT name, created_at FROM datasets ORDER BY name");
+    SQLite::Statement d(ws.db(), "SELECT name, created_at, org FROM datasets ORDER BY name");
     while (d.executeStep()) {
       index[d.getColumn(0).getString()] = out.size();
-      out.push_back({d.getColumn(0).getString(), d.getColumn(1).getString(), {}});
+      out.push_back(
+          {d.getColumn(0).getString(), d.getColumn(1).getString(), {}, d.getColumn(2).getString()});
     }
     SQLite::Statement q(ws.db(), fmt::format("SELECT {} FROM dataset_versions v JOIN datasets d "
                                              "ON d.id = v.dataset_id ORDER BY d.name, v.version",
@@ -94,6 +95,31 @@ Result<VersionInfo> find_version(Workspace& ws, const std::string& dataset,
   } catch (const SQLite::Exception& e) {
     return ws.catalog_error("catalog.read", "读取工作区目录失败",
                             "cannot read the workspace catalog", e);
+  }
+}
+
+Result<std::optional<std::string>> dataset_org(Workspace& ws, const std::string& dataset) {
+  try {
+    SQLite::Statement q(ws.db(), "SELECT org FROM datasets WHERE name = ?");
+    q.bind(1, dataset);
+    if (!q.executeStep()) return std::optional<std::string>();
+    return std::optional<std::string>(q.getColumn(0).getString());
+  } catch (const SQLite::Exception& e) {
+    return ws.catalog_error("catalog.read", "读取工作区目录失败",
+                            "cannot read the workspace catalog", e);
+  }
+}
+
+Status set_dataset_org(Workspace& ws, const std::string& dataset, const std::string& org) {
+  try {
+    SQLite::Statement u(ws.db(), "UPDATE datasets SET org = ? WHERE name = ?");
+    u.bind(1, org);
+    u.bind(2, dataset);
+    u.exec();
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return ws.catalog_error("catalog.write", "写入工作区目录失败",
+                            "cannot write the workspace catalog", e);
   }
 }
 

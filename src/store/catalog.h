@@ -33,6 +33,7 @@ struct DatasetInfo {
   std::string name;
   std::string created_at;
   std::vector<VersionInfo> versions;  // oldest first
+  std::string org;  // owning organisation; "" when imported from the command line without --org
 };
 
 // Every dataset with every version, ordered by name.
@@ -41,5 +42,9 @@ Result<std::vector<DatasetInfo>> list_datasets(Workspace& ws);
 // One version of a dataset; the latest when version is empty. Errors name the dataset.
 Result<VersionInfo> find_version(Workspace& ws, const std::string& dataset,
                                  std::optional<int64_t> version = std::nullopt);
+
+// The organisation owning a dataset; nullopt when there is no such dataset.
+Result<std::optional<std::string>> dataset_org(Workspace& ws, const std::string& dataset);
+Status set_dataset_org(Workspace& ws, const std::string& dataset, const std::string& org);
 
 }  // namespace shanhai::store

@@ -1,5 +1,7 @@
 #include "store/version_writer.h"
 
+#include "common/clock.h"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -30,15 +32,6 @@ Error store_error(std::string zh, std::string en, const fs::path& path = {}) {
 std::string random_id() {
   std::random_device rd;
   return fmt::format("{:x}-{:08x}{:08x}", ::getpid(), rd(), rd());
-}
-
-std::string now_utc() {
-  const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 nlohmann::json manifest_json(const std::string& dataset, int64_t version,
@@ -136,88 +129,124 @@ void VersionWriter::add_files(const std::vector<FileDigest>& digests) {
 }
 
 Result<CommittedVersion> VersionWriter::commit(const VersionManifest& m) {
-  SQLite::Database& db = ws_.db();
-  const std::string created_at = now_utc();
-  const fs::path dataset_dir = ws_.data_dir() / dataset_;
-  fs::path target;
-  bool renamed = false;
-  try {
-    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-    int64_t dataset_id;
-    {
-      SQLite::Statement q(db, "SELECT id FROM datasets WHERE name = ?");
-      q.bind(1, dataset_);
-      if (q.executeStep()) {
-        dataset_id = q.getColumn(0).getInt64();
-      } else {
-        SQLite::Statement ins(db, "INSERT INTO datasets(name, created_at) VALUES (?, ?)");
-        SQLite::bind(ins, dataset_, created_at);
-        ins.exec();
-        dataset_id = db.getLastInsertRowid();
-      }
+  auto all = commit_all({{this, &m}});
+  if (!all) return all.take_error();
+  return std::move(all.value().front());
+}
+
+Result<std::vector<CommittedVersion>> VersionWriter::commit_all(
+    const std::vector<std::pair<VersionWriter*, const VersionManifest*>>& versions) {
+  std::vector<CommittedVersion> out;
+  if (versions.empty()) return out;
+  Workspace& ws = versions.front().first->ws_;
+  for (size_t i = 0; i < versions.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (versions[j].first->dataset_ != versions[i].first->dataset_) continue;
+      Location where;
+      where.value = versions[i].first->dataset_;
+      return Error("store.write", "同一次提交中两次写入同一数据集",
+                   "the same dataset is written twice in one commit", where);
     }
-    SQLite::Statement vq(db,
-                         "SELECT COALESCE(MAX(version), 0) + 1 FROM dataset_versions "
-                         "WHERE dataset_id = ?");
-    vq.bind(1, dataset_id);
-    vq.executeStep();
-    const int64_t version = vq.getColumn(0).getInt64();
-
-    // The manifest names the version, so it is written now, under the write lock.
-    auto mf = FileWriter::create(dir_ / "manifest.json");
-    if (!mf) return mf.take_error();
-    SHANHAI_TRY(
-        mf.value()->write(manifest_json(dataset_, version, created_at, m, digests_).dump(2)));
-    auto mdigest = mf.value()->close();
-    if (!mdigest) return mdigest.take_error();
-    SHANHAI_TRY(sync_directory(dir_));
-
+  }
+  const std::string created_at = utc_now_iso();
+  // (writer, where its directory went) for every version renamed so far, to move back on error.
+  std::vector<std::pair<VersionWriter*, fs::path>> renamed;
+  auto move_back = [&renamed] {
     std::error_code ec;
-    fs::create_directories(dataset_dir, ec);
-    target = dataset_dir / std::to_string(version);
-    // A directory at the target that the catalog does not list was left by a process killed
-    // between rename and commit: it was never visible, so it is replaced.
-    if (fs::exists(target, ec)) fs::remove_all(target, ec);
-    fs::rename(dir_, target, ec);
-    if (ec) {
-      return store_error(fmt::format("无法将新版本移入位置：{}", ec.message()),
-                         fmt::format("cannot move the new version into place: {}", ec.message()),
-                         target);
-    }
-    renamed = true;
-    SHANHAI_TRY(sync_directory(dataset_dir));
-
-    SQLite::Statement ins(db,
-                          "INSERT INTO dataset_versions(dataset_id, version, created_at, dir, "
-                          "source_file, source_format, source_sheet, encoding, header_row, "
-                          "row_count, rejected_cells, invalid_cells, ragged_rows, manifest_xxh3) "
-                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    SQLite::bind(ins, dataset_id, version, created_at, fs::relative(target, ws_.root()).string(),
-                 m.source_file, m.source_format, m.source_sheet, m.encoding, m.header_row,
-                 m.row_count, m.rejected_cells, m.invalid_cells, m.ragged_rows,
-                 mdigest.value().xxh3);
-    ins.exec();
-    const int64_t version_id = db.getLastInsertRowid();
-    SQLite::Statement col(db,
-                          "INSERT INTO dataset_columns(version_id, ordinal, name, type, element, "
-                          "rejected, invalid) VALUES (?,?,?,?,?,?,?)");
-    for (size_t i = 0; i < m.columns.size(); ++i) {
-      const auto& c = m.columns[i];
-      SQLite::bind(col, version_id, static_cast<int64_t>(i), c.name, c.type, c.element, c.rejected,
-                   c.invalid);
-      col.exec();
-      col.reset();
+    for (auto& [w, target] : renamed) fs::rename(target, w->dir_, ec);
+  };
+  try {
+    SQLite::Transaction tx(ws.db(), SQLite::TransactionBehavior::IMMEDIATE);
+    for (const auto& [writer, manifest] : versions) {
+      fs::path target;
+      auto committed = writer->commit_in_transaction(*manifest, created_at, &target);
+      if (!target.empty()) renamed.emplace_back(writer, target);
+      if (!committed) {
+        move_back();
+        return committed.take_error();
+      }
+      out.push_back(std::move(committed.value()));
     }
     tx.commit();
-    committed_ = true;
-    return CommittedVersion{dataset_, version, target};
   } catch (const SQLite::Exception& e) {
-    std::error_code ec;
-    if (renamed) fs::rename(target, dir_, ec);
+    move_back();
     return store_error(fmt::format("无法在工作区目录中登记新版本：{}", e.what()),
                        fmt::format("cannot record the version in the catalog: {}", e.what()),
-                       ws_.root() / "catalog.db");
+                       ws.root() / "catalog.db");
   }
+  for (const auto& [writer, manifest] : versions) writer->committed_ = true;
+  return out;
+}
+
+Result<CommittedVersion> VersionWriter::commit_in_transaction(const VersionManifest& m,
+                                                              const std::string& created_at,
+                                                              fs::path* renamed_to) {
+  SQLite::Database& db = ws_.db();
+  const fs::path dataset_dir = ws_.data_dir() / dataset_;
+  int64_t dataset_id;
+  {
+    SQLite::Statement q(db, "SELECT id FROM datasets WHERE name = ?");
+    q.bind(1, dataset_);
+    if (q.executeStep()) {
+      dataset_id = q.getColumn(0).getInt64();
+    } else {
+      SQLite::Statement ins(db, "INSERT INTO datasets(name, created_at) VALUES (?, ?)");
+      SQLite::bind(ins, dataset_, created_at);
+      ins.exec();
+      dataset_id = db.getLastInsertRowid();
+    }
+  }
+  SQLite::Statement vq(db,
+                       "SELECT COALESCE(MAX(version), 0) + 1 FROM dataset_versions "
+                       "WHERE dataset_id = ?");
+  vq.bind(1, dataset_id);
+  vq.executeStep();
+  const int64_t version = vq.getColumn(0).getInt64();
+
+  // The manifest names the version, so it is written now, under the write lock.
+  auto mf = FileWriter::create(dir_ / "manifest.json");
+  if (!mf) return mf.take_error();
+  SHANHAI_TRY(mf.value()->write(manifest_json(dataset_, version, created_at, m, digests_).dump(2)));
+  auto mdigest = mf.value()->close();
+  if (!mdigest) return mdigest.take_error();
+  SHANHAI_TRY(sync_directory(dir_));
+
+  std::error_code ec;
+  fs::create_directories(dataset_dir, ec);
+  const fs::path target = dataset_dir / std::to_string(version);
+  // A directory at the target that the catalog does not list was left by a process killed
+  // between rename and commit: it was never visible, so it is replaced.
+  if (fs::exists(target, ec)) fs::remove_all(target, ec);
+  fs::rename(dir_, target, ec);
+  if (ec) {
+    return store_error(fmt::format("无法将新版本移入位置：{}", ec.message()),
+                       fmt::format("cannot move the new version into place: {}", ec.message()),
+                       target);
+  }
+  *renamed_to = target;
+  SHANHAI_TRY(sync_directory(dataset_dir));
+
+  SQLite::Statement ins(db,
+                        "INSERT INTO dataset_versions(dataset_id, version, created_at, dir, "
+                        "source_file, source_format, source_sheet, encoding, header_row, "
+                        "row_count, rejected_cells, invalid_cells, ragged_rows, manifest_xxh3) "
+                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  SQLite::bind(ins, dataset_id, version, created_at, fs::relative(target, ws_.root()).string(),
+               m.source_file, m.source_format, m.source_sheet, m.encoding, m.header_row,
+               m.row_count, m.rejected_cells, m.invalid_cells, m.ragged_rows, mdigest.value().xxh3);
+  ins.exec();
+  const int64_t version_id = db.getLastInsertRowid();
+  SQLite::Statement col(db,
+                        "INSERT INTO dataset_columns(version_id, ordinal, name, type, element, "
+                        "rejected, invalid) VALUES (?,?,?,?,?,?,?)");
+  for (size_t i = 0; i < m.columns.size(); ++i) {
+    const auto& c = m.columns[i];
+    SQLite::bind(col, version_id, static_cast<int64_t>(i), c.name, c.type, c.element, c.rejected,
+                 c.invalid);
+    col.exec();
+    col.reset();
+  }
+  return CommittedVersion{dataset_, version, target};
 }
 
 }  // namespace shanhai::store

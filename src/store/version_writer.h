@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -61,8 +62,20 @@ class VersionWriter {
   // Makes the version visible (see file comment). On error nothing is visible.
   Result<CommittedVersion> commit(const VersionManifest& manifest);
 
+  // Makes several versions visible together, in one catalog transaction: all of them or, on any
+  // error, none (directories already renamed are moved back). Every writer must belong to the
+  // same workspace and name a different dataset. Results are in the order given.
+  static Result<std::vector<CommittedVersion>> commit_all(
+      const std::vector<std::pair<VersionWriter*, const VersionManifest*>>& versions);
+
  private:
   VersionWriter(Workspace& ws, std::string dataset) : ws_(ws), dataset_(std::move(dataset)) {}
+
+  // The part of a commit done inside the caller's write transaction: manifest, rename into
+  // place, catalog rows. *renamed_to is set once the directory has been renamed.
+  Result<CommittedVersion> commit_in_transaction(const VersionManifest& manifest,
+                                                 const std::string& created_at,
+                                                 std::filesystem::path* renamed_to);
 
   Workspace& ws_;
   std::string dataset_;

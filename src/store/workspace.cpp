@@ -22,6 +22,10 @@ void configure(SQLite::Database& db) {
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = FULL");
   db.exec("PRAGMA foreign_keys = ON");
+  // Reads of a busy catalog (the lead list of a 100,000-lead workspace) stay in memory: a
+  // larger page cache per connection and the file mapped rather than copied page by page.
+  db.exec("PRAGMA cache_size = -32768");
+  db.exec("PRAGMA mmap_size = 268435456");
   db.setBusyTimeout(10000);
 }
 

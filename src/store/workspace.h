@@ -9,6 +9,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "common/error.h"
+#include "store/catalog_memo.h"
 
 namespace shanhai::store {
 
@@ -28,6 +29,8 @@ class Workspace {
   // Where in-progress dataset versions are written before being renamed into place.
   std::filesystem::path temp_dir() const { return root_ / "data" / ".tmp"; }
   SQLite::Database& db() { return *db_; }
+  // Counts remembered on this connection until the catalog changes (catalog_memo.h).
+  CatalogMemo& memo() { return memo_; }
   int schema_version() const;
 
   // An error from the catalog database: "<zh>：<detail>" / "<en>: <detail>", naming catalog.db.
@@ -41,6 +44,7 @@ class Workspace {
 
   std::filesystem::path root_;
   std::unique_ptr<SQLite::Database> db_;
+  CatalogMemo memo_;
 };
 
 }  // namespace shanhai::store

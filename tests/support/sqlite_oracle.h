@@ -67,6 +67,11 @@ class SqliteOracle {
   SqliteOracle& operator=(SqliteOracle&&) noexcept;
   ~SqliteOracle();
 
+  // Fills the table a link step is read from (engine::link_table_name) with the engine's
+  // output of that step: SQL does not recompute the linkage. Error "oracle.sqlite".
+  Status load_link_output(const std::string& step, const model::Schema& schema,
+                          const engine::Table& table);
+
   // Runs a generated query and reads its rows, typed by schema (the step's output fields).
   // A cell of another SQL type than the field's representation (a REAL from an integer overflow,
   // text in a number column) is shown as "!<sqltype>:<value>" so that it never compares equal.

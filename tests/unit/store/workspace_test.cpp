@@ -216,8 +216,15 @@ TEST(WorkspaceTest, WorkspaceAtSchemaOneIsMigrated) {
     ASSERT_TRUE(write_version(*ws, "名单").ok());
     // What a workspace of schema 1 looked like: no tables of later migrations.
     ws->db().exec(
-        "DROP TABLE region_tables; DROP TABLE models; DROP TABLE lead_evidence; DROP TABLE leads; "
-        "DROP TABLE runs; PRAGMA user_version = 1");
+        "DROP TABLE model_installs; DROP TABLE model_favourites; DROP TABLE model_reviews; "
+        "DROP TABLE model_submissions; "
+        "DROP TABLE signing_keys; DROP TABLE trusted_keys; "
+        "DROP TABLE region_tables; DROP TABLE models; DROP TABLE lead_shares; "
+        "DROP TABLE lead_links; DROP TABLE lead_attachments; DROP TABLE lead_events; "
+        "DROP TABLE lead_evidence; "
+        "DROP TABLE leads; DROP TABLE runs; DROP TABLE audit_log; DROP TABLE login_failures; "
+        "DROP TABLE sessions; DROP TABLE pairings; DROP TABLE users; DROP TABLE organisations; "
+        "ALTER TABLE datasets DROP COLUMN org; PRAGMA user_version = 1");
   }
   auto ws = Workspace::open(dir / "ws");
   ASSERT_TRUE(ws.ok()) << ws.error().message();
