@@ -1,0 +1,90 @@
+#include "linkage/id_number_form.h"
+
+#include <cstring>
+
+#include "normalize/date.h"
+#include "normalize/id_number.h"
+#include "normalize/text.h"
+
+namespace shanhai::linkage {
+
+namespace {
+
+// Digits and X characters in raw (ASCII or full-width): 15 for a legacy number.
+size_t significant_chars(std::string_view raw) {
+  size_t n = 0, i = 0;
+  while (i < raw.size()) {
+    const char32_t cp = normalize::next_code_point(raw, i);
+    if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) || cp == 'x' || cp == 'X' ||
+        cp == 0xFF38 || cp == 0xFF58 || cp == 0x00D7) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+int two(const char* p) { return (p[0] - '0') * 10 + (p[1] - '0'); }
+
+bool birth_exists(const char* d) {  // d: YYYYMMDD digits
+  for (int k = 0; k < 8; ++k) {
+    if (d[k] < '0' || d[k] > '9') return false;
+  }
+  const int year = two(d) * 100 + two(d + 2);
+  return year >= 1800 && year <= 2099 && normalize::valid_ymd(year, two(d + 4), two(d + 6));
+}
+
+}  // namespace
+
+IdNumberForm id_number_form(std::string_view raw) {
+  IdNumberForm form;
+  if (normalize::canonical_id_number(raw, form.chars.data())) {
+    form.flags = IdNumberForm::kUsable | IdNumberForm::kValid | IdNumberForm::kRegionOk |
+                 IdNumberForm::kBirthOk;
+    if (raw.size() != 18 && significant_chars(raw) == 15) form.flags |= IdNumberForm::kLegacy15;
+    return form;
+  }
+  if (normalize::is_blank(raw)) return form;
+  // Rare: an invalid number. parse_id_number says which check failed first (region, then
+  // birth date, then check character); normalize keeps the cleaned 18-character form.
+  const auto parsed = normalize::parse_id_number(raw);
+  if (parsed.ok()) return form;  // unreachable: canonical_id_number accepts every valid number
+  const std::string& code = parsed.error().code();
+  const bool region_bad = code == "id_number.region";
+  if (!region_bad && code != "id_number.birth_date" && code != "id_number.checksum") return form;
+  const normalize::Normalized n = normalize::normalize_id_number(raw);
+  if (n.canonical.size() != 18) return form;
+  std::memcpy(form.chars.data(), n.canonical.data(), 18);
+  form.flags = IdNumberForm::kUsable;
+  if (!region_bad) form.flags |= IdNumberForm::kRegionOk;
+  if (code == "id_number.checksum" || (region_bad && birth_exists(form.chars.data() + 6))) {
+    form.flags |= IdNumberForm::kBirthOk;
+  }
+  if (significant_chars(raw) == 15) form.flags |= IdNumberForm::kLegacy15;
+  return form;
+}
+
+IdComparison compare_id_numbers(const IdNumberForm& a, const IdNumberForm& b) {
+  const bool a_legacy = a.has(IdNumberForm::kLegacy15);
+  const bool b_legacy = b.has(IdNumberForm::kLegacy15);
+  const bool either_legacy = a_legacy || b_legacy;
+  const size_t n = either_legacy ? 17 : 18;
+  if (std::memcmp(a.chars.data(), b.chars.data(), n) == 0) {
+    return {a_legacy == b_legacy ? IdRelation::equal : IdRelation::legacy_equal, 0};
+  }
+  constexpr uint8_t kTypoNeeds = IdNumberForm::kRegionOk | IdNumberForm::kBirthOk;
+  if (!a.has(kTypoNeeds) || !b.has(kTypoNeeds)) return {IdRelation::different, 0};
+  int first = -1, second = -1, differences = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (a.chars[i] == b.chars[i]) continue;
+    if (++differences > 2) return {IdRelation::different, 0};
+    (first < 0 ? first : second) = static_cast<int>(i);
+  }
+  if (differences == 1) return {IdRelation::substitution, first + 1};
+  if (second == first + 1 && a.chars[first] == b.chars[second] &&
+      a.chars[second] == b.chars[first]) {
+    return {IdRelation::transposition, first + 1};
+  }
+  return {IdRelation::different, 0};
+}
+
+}  // namespace shanhai::linkage

@@ -1,0 +1,137 @@
+#include "linkage/name_table.h"
+
+#include <unordered_map>
+
+#include "linkage/parallel.h"
+#include "normalize/person_name.h"
+#include "normalize/text.h"
+
+namespace shanhai::linkage {
+
+namespace {
+
+constexpr size_t kChunk = 4096;
+
+// Characters that may separate the parts of a name in a raw spelling: anything that is not a
+// letter, digit, ideograph or space.
+bool is_separator_like(char32_t cp) {
+  if (normalize::is_space(cp) || normalize::is_han(cp)) return false;
+  if ((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z')) {
+    return false;
+  }
+  if (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) return false;  // Latin letters
+  return cp != '-' && cp != '\'';
+}
+
+uint32_t separator_signature(std::string_view raw) {
+  uint32_t h = 0;
+  size_t i = 0;
+  while (i < raw.size()) {
+    const char32_t cp = normalize::next_code_point(raw, i);
+    if (!is_separator_like(cp)) continue;
+    h = (h ^ cp) * 0x01000193U;  // FNV-1a step
+    if (h == 0) h = 1;
+  }
+  return h;
+}
+
+// The canonical spelling without "·" and spaces.
+std::string plain_spelling(const std::string& canonical) {
+  std::string out;
+  out.reserve(canonical.size());
+  size_t i = 0;
+  while (i < canonical.size()) {
+    const size_t start = i;
+    const char32_t cp = normalize::next_code_point(canonical, i);
+    if (cp == 0x00B7 || cp == ' ') continue;
+    out.append(canonical, start, i - start);
+  }
+  return out;
+}
+
+// Per-thread memo of the pinyin key of single characters.
+class PinyinMemo {
+ public:
+  const std::string& of(char32_t cp) {
+    auto it = memo_.find(cp);
+    if (it != memo_.end()) return it->second;
+    std::string one;
+    normalize::append_utf8(one, cp);
+    return memo_.emplace(cp, normalize::pinyin_key(one)).first->second;
+  }
+
+ private:
+  std::unordered_map<char32_t, std::string> memo_;
+};
+
+std::vector<std::string_view> views(const std::vector<std::string>& strings) {
+  return std::vector<std::string_view>(strings.begin(), strings.end());
+}
+
+}  // namespace
+
+NameTable NameTable::build(std::span<const std::string_view> raw, unsigned threads) {
+  NameTable t;
+  // 1. Distinct raw spellings, each cleaned once.
+  const ValueDictionary raws = build_value_dictionary(raw, threads);
+  std::vector<std::string> canonical_of_raw(raws.size());
+  std::vector<uint32_t> signature_of_raw(raws.size());
+  for_each_chunk(raws.size(), kChunk, threads, [&](size_t, size_t begin, size_t end) {
+    for (size_t r = begin; r < end; ++r) {
+      canonical_of_raw[r] = normalize::canonical_person_name(raws.values[r]);
+      signature_of_raw[r] = separator_signature(raws.values[r]);
+    }
+  });
+  // 2. Distinct canonical spellings and their forms.
+  const std::vector<std::string_view> canonical_views = views(canonical_of_raw);
+  const ValueDictionary canonicals = build_value_dictionary(canonical_views, threads);
+  const size_t forms = canonicals.size();
+  t.canonical_.resize(forms);
+  std::vector<std::string> plain_of(forms), pinyin_of(forms);
+  std::vector<std::u32string> points_of(forms);
+  for_each_chunk(forms, kChunk, threads, [&](size_t, size_t begin, size_t end) {
+    PinyinMemo memo;
+    for (size_t c = begin; c < end; ++c) {
+      t.canonical_[c] = std::string(canonicals.values[c]);
+      plain_of[c] = plain_spelling(t.canonical_[c]);
+      size_t i = 0;
+      const std::string& plain = plain_of[c];
+      while (i < plain.size()) {
+        const char32_t cp = normalize::next_code_point(plain, i);
+        points_of[c].push_back(cp);
+        pinyin_of[c] += memo.of(cp);
+      }
+    }
+  });
+  const ValueDictionary plains = build_value_dictionary(views(plain_of), threads);
+  const ValueDictionary pinyins = build_value_dictionary(views(pinyin_of), threads);
+  t.plain_.assign(plains.values.begin(), plains.values.end());
+  t.pinyin_.assign(pinyins.values.begin(), pinyins.values.end());
+  t.forms_.resize(forms);
+  size_t total_points = 0;
+  for (const auto& p : points_of) total_points += p.size();
+  t.code_points_.reserve(total_points);
+  for (size_t c = 0; c < forms; ++c) {
+    NameForm& f = t.forms_[c];
+    f.plain = plains.ids[c];
+    f.pinyin = pinyins.ids[c];
+    f.code_point_begin = static_cast<uint32_t>(t.code_points_.size());
+    f.code_point_count = static_cast<uint32_t>(points_of[c].size());
+    t.code_points_ += points_of[c];
+  }
+  // 3. Each record's reference, and how common each separator-free spelling is.
+  t.refs_.resize(raw.size());
+  t.plain_counts_.assign(plains.size(), 0);
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const uint32_t r = raws.ids[i];
+    if (r == kNoValue) continue;
+    const uint32_t c = canonicals.ids[r];
+    if (c == kNoValue || t.forms_[c].plain == kNoValue) continue;
+    t.refs_[i] = {c, signature_of_raw[r]};
+    ++t.plain_counts_[t.forms_[c].plain];
+    ++t.named_;
+  }
+  return t;
+}
+
+}  // namespace shanhai::linkage

@@ -1,0 +1,68 @@
+#pragma once
+// The distinct person names of both sides and their matching forms, computed once per distinct
+// spelling rather than once per record: canonical form (normalize::canonical_person_name), the
+// separators the raw spelling used, the separator-free form, its code points (for Jaro-Winkler
+// and Levenshtein) and its toneless pinyin key.
+//
+// The pinyin key of a name is the concatenation of normalize::pinyin_key of each of its
+// characters, memoised per character: ICU's transliteration costs tens of microseconds per call,
+// and names are read character by character anyway (ICU's few word-level readings, such as
+// 藏文 → zangwen, do not apply to names).
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linkage/value_dictionary.h"
+
+namespace shanhai::linkage {
+
+// One record's name: its canonical spelling and the separators (·•・…) its raw spelling used.
+struct NameRef {
+  uint32_t canonical = kNoValue;  // kNoValue: missing (empty, or nothing left after cleaning)
+  uint32_t separators = 0;        // hash of the raw separator characters in order; 0: none
+
+  friend bool operator==(const NameRef&, const NameRef&) = default;
+};
+
+// Per distinct canonical spelling.
+struct NameForm {
+  uint32_t plain = kNoValue;   // id of the separator-free spelling
+  uint32_t pinyin = kNoValue;  // id of the pinyin key (kNoValue when it is empty)
+  uint32_t code_point_begin = 0, code_point_count = 0;  // of the separator-free spelling
+};
+
+class NameTable {
+ public:
+  // Builds the table from raw names (left rows, then right rows). refs()[i] is raw[i]'s name.
+  static NameTable build(std::span<const std::string_view> raw, unsigned threads);
+
+  const std::vector<NameRef>& refs() const { return refs_; }
+  const NameForm& form(uint32_t canonical) const { return forms_[canonical]; }
+  std::u32string_view code_points(uint32_t canonical) const {
+    const NameForm& f = forms_[canonical];
+    return std::u32string_view(code_points_.data() + f.code_point_begin, f.code_point_count);
+  }
+  const std::string& canonical_text(uint32_t canonical) const { return canonical_[canonical]; }
+  const std::string& plain_text(uint32_t plain) const { return plain_[plain]; }
+  const std::string& pinyin_text(uint32_t pinyin) const { return pinyin_[pinyin]; }
+
+  // How many of the input names have this separator-free spelling, and how many are not
+  // missing: the term frequency of a name is plain_count / named.
+  uint32_t plain_count(uint32_t plain) const { return plain_counts_[plain]; }
+  uint64_t named() const { return named_; }
+
+  size_t distinct_spellings() const { return forms_.size(); }
+
+ private:
+  std::vector<NameRef> refs_;
+  std::vector<NameForm> forms_;
+  std::vector<std::string> canonical_, plain_, pinyin_;
+  std::u32string code_points_;
+  std::vector<uint32_t> plain_counts_;
+  uint64_t named_ = 0;
+};
+
+}  // namespace shanhai::linkage

@@ -1,0 +1,69 @@
+#pragma once
+// Both sides of a linkage, normalised once per compared field: every later step (blocking,
+// sampling, training, scoring, explaining) reads these arrays and never parses text again.
+//
+// Rows of the two sides share one index space: left row i is index i, right row j is index
+// left_rows() + j. When deduplicating there is one side and right row j is index j.
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "linkage/id_number_form.h"
+#include "linkage/link_plan.h"
+#include "linkage/name_table.h"
+#include "linkage/records.h"
+#include "linkage/value_dictionary.h"
+
+namespace shanhai::linkage {
+
+inline constexpr int32_t kNoDay = std::numeric_limits<int32_t>::min();
+
+// One comparison's values for every row of both sides; which vectors are filled depends on the
+// kind.
+struct PreparedField {
+  ComparisonKind kind = ComparisonKind::exact;
+  std::vector<IdNumberForm> ids;  // id_number
+  NameTable names;                // person_name (names.refs() per index)
+  std::vector<int32_t> days;      // date: days since 1970-01-01, kNoDay when missing
+  std::vector<double> numbers;    // number (as written), money (yuan): NaN when missing
+  // exact: id of the normalised value; date: id of the day (for term frequencies).
+  std::vector<uint32_t> values;
+  std::vector<std::string> value_texts;  // exact: the normalised value of each id
+  // Term frequencies of exact values (exact, date; names use names.plain_count()).
+  std::vector<uint32_t> value_counts;
+  uint64_t valued = 0;  // indices that have a value
+
+  bool missing(uint32_t index) const;
+  // The term frequency (share of all present values) of the value at index; 0 when missing.
+  double term_frequency(uint32_t index) const;
+};
+
+class PreparedRecords {
+ public:
+  // Normalises every compared column of both sides (threads: plan.threads). right is ignored
+  // when plan.dedupe.
+  static PreparedRecords prepare(const LinkPlan& plan, const Records& left, const Records& right);
+  static PreparedRecords prepare(const LinkPlan& plan, const Records& records);
+
+  bool dedupe() const { return dedupe_; }
+  size_t left_rows() const { return left_rows_; }
+  size_t right_rows() const { return right_rows_; }
+  uint32_t left_index(uint32_t row) const { return row; }
+  uint32_t right_index(uint32_t row) const {
+    return dedupe_ ? row : static_cast<uint32_t>(left_rows_) + row;
+  }
+  size_t indices() const { return dedupe_ ? left_rows_ : left_rows_ + right_rows_; }
+
+  const PreparedField& field(size_t comparison) const { return fields_[comparison]; }
+  size_t fields() const { return fields_.size(); }
+
+ private:
+  bool dedupe_ = false;
+  size_t left_rows_ = 0, right_rows_ = 0;
+  std::vector<PreparedField> fields_;
+};
+
+}  // namespace shanhai::linkage
