@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
+#include <optional>
 #include <thread>
 
 #include <xxhash.h>
@@ -10,14 +12,40 @@
 
 namespace shanhai::engine {
 
+namespace {
+
+// Whether every byte of flags is set. Checked only when gathering many rows (a sequential scan
+// of the flags then saves a random read per gathered row).
+bool all_set(const std::vector<uint8_t>& flags, size_t gathered) {
+  return gathered >= flags.size() / 8 &&
+         std::find(flags.begin(), flags.end(), uint8_t{0}) == flags.end();
+}
+
+// out[i] = from[rows[i]], 0 for kNoRow; without reading `from` when every flag is set.
+void gather_flags(std::vector<uint8_t>& out, const std::vector<uint8_t>& from,
+                  const std::vector<uint32_t>& rows) {
+  const size_t n = rows.size();
+  out.resize(n);
+  if (all_set(from, n)) {
+    for (size_t i = 0; i < n; ++i) out[i] = rows[i] != kNoRow ? 1 : 0;
+    return;
+  }
+  for (size_t i = 0; i < n; ++i) out[i] = rows[i] != kNoRow ? from[rows[i]] : 0;
+}
+
+}  // namespace
+
 Column gather(const Column& from, const std::vector<uint32_t>& rows) {
   Column c;
   c.type = from.type;
   c.element = from.element;
   const size_t n = rows.size();
-  c.present.resize(n);
-  const bool validity = !from.element_valid.empty();
-  if (validity) c.element_valid.resize(n);
+  gather_flags(c.present, from.present, rows);
+  if (!from.element_valid.empty()) gather_flags(c.element_valid, from.element_valid, rows);
+  if (from.is_text() && from.texts.borrowed()) {
+    c.texts = from.texts.select(rows);
+    return c;
+  }
   if (from.is_text()) {
     size_t bytes = 0;
     for (uint32_t r : rows) {
@@ -26,23 +54,14 @@ Column gather(const Column& from, const std::vector<uint32_t>& rows) {
     c.texts.reserve(n, bytes);
     for (size_t i = 0; i < n; ++i) {
       const uint32_t r = rows[i];
-      if (r == kNoRow) {
-        c.texts.push_back({});
-        continue;
-      }
-      c.texts.push_back(from.texts.at(r));
-      c.present[i] = from.present[r];
-      if (validity) c.element_valid[i] = from.element_valid[r];
+      c.texts.push_back(r == kNoRow ? std::string_view() : from.texts.at(r));
     }
     return c;
   }
   c.values.resize(n);
   for (size_t i = 0; i < n; ++i) {
     const uint32_t r = rows[i];
-    if (r == kNoRow) continue;
-    c.values[i] = from.values[r];
-    c.present[i] = from.present[r];
-    if (validity) c.element_valid[i] = from.element_valid[r];
+    if (r != kNoRow) c.values[i] = from.values[r];
   }
   return c;
 }
@@ -162,30 +181,116 @@ bool KeyColumns::equal(size_t a, const KeyColumns& other, size_t b) const {
   return true;
 }
 
+namespace {
+
+// Value classes of exact key codes (KeyCode::domain).
+constexpr uint8_t kNullDomain = 1;       // a null in a grouping key
+constexpr uint8_t kNumberDomain = 2;     // integer, decimal or money: micro-units
+constexpr uint8_t kShortTextDomain = 3;  // text of at most 7 bytes: the bytes and the length
+constexpr uint8_t kIdNumberDomain = 4;   // 17 digits and a check character 0-9 or X
+constexpr uint8_t kKindDomain = 8;       // + TypeKind: date, bool, … as their value
+
+// The value of 8 ASCII digits at p, several at a time (SWAR); clears `ok` when some byte is not
+// a digit.
+uint64_t eight_digits(const char* p, bool& ok) {
+  constexpr uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ULL, kZeros = 0x3030303030303030ULL;
+  uint64_t v = 0;
+  std::memcpy(&v, p, 8);  // little-endian: the first digit is the lowest byte
+  ok = ok && (v & kHigh) == kZeros && ((v + 0x0606060606060606ULL) & kHigh) == kZeros;
+  v -= kZeros;
+  v = (v * 10) + (v >> 8);  // each byte pair: 10 × first + second
+  v = (((v & 0x000000FF000000FFULL) * (100 + (1'000'000ULL << 32))) +
+       (((v >> 16) & 0x000000FF000000FFULL) * (1 + (10'000ULL << 32)))) >>
+      32;
+  return v;
+}
+
+// The exact code of a text, or nullopt when it has none.
+std::optional<uint64_t> text_code(std::string_view t, uint8_t& domain) {
+  if (t.size() <= 7) {
+    uint64_t w = 0;
+    std::memcpy(&w, t.data(), t.size());
+    domain = kShortTextDomain;
+    return w | (uint64_t{t.size()} << 56);
+  }
+  if (t.size() != 18) return std::nullopt;
+  bool digits_only = true;
+  const uint64_t high = eight_digits(t.data(), digits_only);
+  const uint64_t low = eight_digits(t.data() + 8, digits_only);
+  const auto d16 = static_cast<unsigned>(t[16] - '0');
+  if (!digits_only || d16 > 9) return std::nullopt;
+  const uint64_t digits = (high * 100'000'000 + low) * 10 + d16;
+  const auto last = static_cast<unsigned>(t[17] - '0');
+  unsigned check = 0;
+  if (last <= 9) {
+    check = last;
+  } else if (t[17] == 'X') {
+    check = 10;
+  } else {
+    return std::nullopt;
+  }
+  domain = kIdNumberDomain;
+  return digits * 11 + check;  // < 1.1 × 10^18 < 2^63
+}
+
+}  // namespace
+
+KeyCode KeyColumns::code(size_t row) const {
+  if (!has_key(row)) return {0, KeyCode::kNoKey};
+  if (columns_.size() == 1) {
+    const Column& c = *columns_[0];
+    if (c.present[row] == 0) return {0, kNullDomain};
+    if (c.is_text()) {
+      uint8_t domain = 0;
+      if (auto w = text_code(c.texts.at(row), domain)) return {*w, domain};
+    } else if (numeric_[0]) {
+      if (auto m = fit(to_micro(c.type.kind, c.values[row]))) {
+        return {static_cast<uint64_t>(*m), kNumberDomain};
+      }
+    } else {
+      return {static_cast<uint64_t>(c.values[row]),
+              static_cast<uint8_t>(kKindDomain + static_cast<unsigned>(c.type.kind))};
+    }
+  }
+  return {hash(row), KeyCode::kHashed};
+}
+
 HashIndex::HashIndex(const KeyColumns& keys, size_t rows, unsigned threads) : keys_(keys) {
-  std::vector<uint64_t> hashes(rows);
-  std::vector<uint8_t> keyed(rows);
+  words_.resize(rows);
+  domains_.resize(rows);
   const size_t morsel = 1 << 16;
   parallel_for(morsel_count(rows, morsel), threads, [&](size_t m) {
     const size_t end = std::min(rows, (m + 1) * morsel);
     for (size_t r = m * morsel; r < end; ++r) {
-      keyed[r] = keys.has_key(r) ? 1 : 0;
-      if (keyed[r] != 0) hashes[r] = keys.hash(r);
+      const KeyCode c = keys.code(r);
+      words_[r] = c.word;
+      domains_[r] = c.domain;
     }
   });
   size_t keyed_rows = 0;
-  for (uint8_t k : keyed) keyed_rows += k;
+  one_domain_ = true;
+  domain_ = KeyCode::kNoKey;
+  for (uint8_t d : domains_) {
+    if (d == KeyCode::kNoKey) continue;
+    ++keyed_rows;
+    if (domain_ == KeyCode::kNoKey) domain_ = d;
+    one_domain_ = one_domain_ && d == domain_;
+  }
   size_t slots = 16;
   while (slots < keyed_rows + keyed_rows / 2) slots <<= 1;  // at most 2/3 full
   mask_ = slots - 1;
   slots_.assign(slots, Slot{0, kNoRow});
+  auto bucket = [&](size_t r) { return KeyCode{words_[r], domains_[r]}.bucket(); };
   constexpr size_t kAhead = 16;
   for (size_t r = 0; r < rows; ++r) {
-    if (r + kAhead < rows && keyed[r + kAhead] != 0) prefetch(hashes[r + kAhead]);
-    if (keyed[r] == 0) continue;
-    for (uint64_t i = hashes[r] & mask_;; i = (i + 1) & mask_) {
+    if (r + kAhead < rows && domains_[r + kAhead] != KeyCode::kNoKey) {
+      __builtin_prefetch(&slots_[bucket(r + kAhead) & mask_]);
+    }
+    if (domains_[r] == KeyCode::kNoKey) continue;
+    const uint64_t b = bucket(r);
+    for (uint64_t i = b & mask_;; i = (i + 1) & mask_) {
       if (slots_[i].row == kNoRow) {
-        slots_[i] = Slot{tag(hashes[r]), static_cast<uint32_t>(r)};
+        slots_[i] = Slot{tag(b), static_cast<uint32_t>(r)};
         break;
       }
     }

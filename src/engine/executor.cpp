@@ -12,6 +12,8 @@
 #include "engine/arithmetic.h"
 #include "engine/columns.h"
 #include "engine/expr_eval.h"
+#include "engine/link_step.h"
+#include "engine/partitioned_join.h"
 
 namespace shanhai::engine {
 
@@ -74,6 +76,7 @@ class Executor {
       if (options_.progress != nullptr) {
         options_.progress->update("执行步骤 running steps", done, validated_.order.size());
       }
+      if (is_cancelled(options_.progress)) return cancelled_error();
       auto out = step(*s);
       if (!out) return out.take_error();
       tables_[s->id.text] = std::move(out.value());
@@ -98,7 +101,22 @@ class Executor {
     if (kind == "aggregate") return aggregate(s, from);
     if (kind == "distinct") return distinct(s, from);
     if (kind == "union") return union_all(s);
+    if (kind == "link") {
+      const Table* other = s.with ? &table(s.with->text) : nullptr;
+      return execute_link(s, from, other,
+                          {side_label(s.from.front().text),
+                           side_label(s.with ? s.with->text : s.from.front().text)},
+                          options_.threads);
+    }
     return join(s, from, table(s.with->text));
+  }
+
+  // How link explanations name a side: the input's label (死亡人员登记), else the name.
+  std::string side_label(const std::string& name) const {
+    for (const model::Input& in : spec_.inputs) {
+      if (in.name.text == name && !in.label.empty()) return in.label;
+    }
+    return name;
   }
 
   // ---- filter, derive ---------------------------------------------------------------------
@@ -173,14 +191,22 @@ class Executor {
       return pairs;  // a key column that was not loaded cannot match
     }
     const KeyColumns lkeys(lcols, false), rkeys(rcols, false);
+    auto lcoded = coded_side(lkeys, left.rows(), options_.threads);
+    auto rcoded = lcoded ? coded_side(rkeys, right.rows(), options_.threads) : std::nullopt;
+    if (lcoded && rcoded) {
+      pairs = partitioned_pairs(std::move(*lcoded), std::move(*rcoded), options_.threads);
+      if (k.where) pairs = pairs_where(s, expr(*k.where), left, right, pairs);
+      return pairs;
+    }
+    lcoded.reset();
     const HashIndex index(rkeys, right.rows(), options_.threads);
     const size_t morsels = morsel_count(left.rows(), kMorsel);
     std::vector<Pairs> parts(morsels);
     parallel_for(morsels, options_.threads, [&](size_t m) {
       const size_t end = std::min(left.rows(), (m + 1) * kMorsel);
-      probe_batched(index, lkeys, m * kMorsel, end, [&](size_t l, uint64_t h) {
+      probe_batched(index, lkeys, m * kMorsel, end, [&](size_t l, const KeyCode& c) {
         index.for_each_match(
-            lkeys, l, h, [&](uint32_t r) { parts[m].emplace_back(static_cast<uint32_t>(l), r); });
+            lkeys, l, c, [&](uint32_t r) { parts[m].emplace_back(static_cast<uint32_t>(l), r); });
       });
     });
     for (const auto& p : parts) pairs.insert(pairs.end(), p.begin(), p.end());
@@ -201,11 +227,18 @@ class Executor {
       return;
     }
     const KeyColumns lkeys(lcols, false), rkeys(rcols, false);
+    auto lcoded = coded_side(lkeys, left.rows(), options_.threads);
+    auto rcoded = lcoded ? coded_side(rkeys, right.rows(), options_.threads) : std::nullopt;
+    if (lcoded && rcoded) {
+      partitioned_mark(std::move(*lcoded), std::move(*rcoded), options_.threads, matched);
+      return;
+    }
+    lcoded.reset();
     const HashIndex index(rkeys, right.rows(), options_.threads);
     parallel_for(morsel_count(left.rows(), kMorsel), options_.threads, [&](size_t m) {
       const size_t end = std::min(left.rows(), (m + 1) * kMorsel);
-      probe_batched(index, lkeys, m * kMorsel, end, [&](size_t l, uint64_t h) {
-        if (matched[l] == 0 && index.contains(lkeys, l, h)) matched[l] = 1;
+      probe_batched(index, lkeys, m * kMorsel, end, [&](size_t l, const KeyCode& c) {
+        if (matched[l] == 0 && index.contains(lkeys, l, c)) matched[l] = 1;
       });
     });
   }
@@ -344,19 +377,32 @@ class Executor {
     // match: inner, or left (every left row at least once).
     const bool left_join = s.join && s.join->text == "left";
     std::vector<uint32_t> lrows, rrows;
-    size_t i = 0;
-    for (uint32_t l = 0; l < left.rows(); ++l) {
-      const size_t start = i;
-      while (i < pairs.size() && pairs[i].first == l) {
-        lrows.push_back(l);
-        rrows.push_back(pairs[i].second);
-        ++i;
-      }
-      if (i == start && left_join) {
-        lrows.push_back(l);
-        rrows.push_back(kNoRow);
+    if (!left_join) {
+      lrows.resize(pairs.size());
+      rrows.resize(pairs.size());
+      parallel_for(morsel_count(pairs.size(), kMorsel), options_.threads, [&](size_t m) {
+        const size_t end = std::min(pairs.size(), (m + 1) * kMorsel);
+        for (size_t p = m * kMorsel; p < end; ++p) {
+          lrows[p] = pairs[p].first;
+          rrows[p] = pairs[p].second;
+        }
+      });
+    } else {
+      size_t i = 0;
+      for (uint32_t l = 0; l < left.rows(); ++l) {
+        const size_t start = i;
+        while (i < pairs.size() && pairs[i].first == l) {
+          lrows.push_back(l);
+          rrows.push_back(pairs[i].second);
+          ++i;
+        }
+        if (i == start) {
+          lrows.push_back(l);
+          rrows.push_back(kNoRow);
+        }
       }
     }
+    pairs = {};
     Table out;
     const std::string& with = s.with->text;
     std::vector<std::pair<std::string, const Column*>> sources;
@@ -394,6 +440,9 @@ class Executor {
       return group;
     }
     const KeyColumns k(keys, true);
+    if (auto coded = coded_side(k, rows, options_.threads)) {
+      return partitioned_groups(std::move(*coded), options_.threads, first_rows);
+    }
     std::vector<uint64_t> hashes(rows);
     parallel_for(morsel_count(rows, kMorsel), options_.threads, [&](size_t m) {
       const size_t end = std::min(rows, (m + 1) * kMorsel);

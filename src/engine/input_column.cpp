@@ -20,6 +20,10 @@ std::optional<int64_t> typed_value(TypeKind kind, std::string_view canonical) {
       return normalize::parse_money_fen(canonical);
     case TypeKind::date:
       if (auto d = normalize::parse_date_days(canonical)) return *d;
+      // A month-only period ("2023-08", a pension month) reads as its first day.
+      if (canonical.size() == 7 && canonical[4] == '-') {
+        if (auto d = normalize::parse_date_days(std::string(canonical) + "-01")) return *d;
+      }
       return std::nullopt;
     case TypeKind::decimal:
       return parse_decimal_micro(canonical);

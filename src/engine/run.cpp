@@ -1,14 +1,19 @@
 #include "engine/run.h"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <ctime>
+#include <map>
 
 #include <fmt/format.h>
 
 #include "engine/arithmetic.h"
 #include "engine/columns.h"
 #include "engine/input_column.h"
+#include "engine/installed_model.h"
+#include "engine/lead_masking.h"
+#include "engine/link_step.h"
 #include "ingest/region_table_loader.h"
 #include "model/expr_types.h"
 #include "model/installer.h"
@@ -16,6 +21,7 @@
 #include "model/spec_loader.h"
 #include "normalize/date.h"
 #include "normalize/element.h"
+#include "normalize/mask.h"
 #include "normalize/money.h"
 #include "store/dataset_version.h"
 #include "store/model_catalog.h"
@@ -87,6 +93,17 @@ std::string display_cell(const Column& c, size_t row, const normalize::RegionTab
     if (auto region = regions.by_code(value)) return region->full_name();
   }
   return value;
+}
+
+// The field names of a title's {field} placeholders.
+std::vector<std::string> placeholders(const std::string& title) {
+  std::vector<std::string> out;
+  for (size_t open = title.find('{'); open != std::string::npos; open = title.find('{', open + 1)) {
+    const size_t close = title.find('}', open);
+    if (close == std::string::npos) break;
+    out.push_back(title.substr(open + 1, close - open - 1));
+  }
+  return out;
 }
 
 void add_name(std::set<std::string>& out, const std::string& name) {
@@ -202,6 +219,10 @@ std::set<std::string> needed_fields(const model::ModelSpec& spec,
         add_name(out, arg);
       }
     }
+    for (const model::LinkComparison& c : s.compare) {
+      add_name(out, c.left.text);
+      add_name(out, c.right.text);
+    }
     if (s.window_left) add_name(out, s.window_left->text);
     if (s.window_right) add_name(out, s.window_right->text);
   }
@@ -216,14 +237,98 @@ std::set<std::string> needed_fields(const model::ModelSpec& spec,
   return out;
 }
 
+namespace {
+
+// The linked pairs of every link step, found again behind a lead: a pair is behind a lead row
+// when both of its rows are in the row's lineage (so it survives filters, unions and aggregates
+// downstream of the link).
+class LinkEvidence {
+ public:
+  static constexpr size_t kMaxPairs = 50;  // per lead: enough to explain it, not a data dump
+
+  LinkEvidence(const model::ModelSpec& spec, const std::map<std::string, Table>& tables,
+               const Binding& binding,
+               const std::vector<store::FixedColumnReader<int64_t>>& source_rows)
+      : binding_(binding), source_rows_(source_rows) {
+    for (const model::Step& s : spec.steps) {
+      if (s.kind.text != "link") continue;
+      const auto it = tables.find(s.id.text);
+      if (it == tables.end() || it->second.links == nullptr) continue;
+      for (const LinkPairDetail& d : *it->second.links) {
+        if (d.left.empty()) continue;
+        by_first_ref_.emplace(d.left.front(), &d);
+      }
+    }
+  }
+
+  // The pairs behind a row whose lineage is `refs` (sorted), as lead evidence JSON.
+  nlohmann::json behind(const std::vector<RowRef>& refs) const {
+    nlohmann::json out = nlohmann::json::array();
+    if (by_first_ref_.empty()) return out;
+    for (const RowRef& ref : refs) {
+      const auto [begin, end] = by_first_ref_.equal_range(ref);
+      for (auto it = begin; it != end && out.size() < kMaxPairs; ++it) {
+        const LinkPairDetail& d = *it->second;
+        if (!std::includes(refs.begin(), refs.end(), d.left.begin(), d.left.end()) ||
+            !std::includes(refs.begin(), refs.end(), d.right.begin(), d.right.end())) {
+          continue;
+        }
+        out.push_back(to_json(d));
+      }
+    }
+    return out;
+  }
+
+ private:
+  nlohmann::json rows(const std::vector<RowRef>& refs) const {
+    nlohmann::json out = nlohmann::json::array();
+    for (const RowRef& r : refs) {
+      out.push_back({{"input", binding_.inputs[r.input].input},
+                     {"dataset", binding_.inputs[r.input].version.dataset},
+                     {"row", source_rows_[r.input].at(r.row)}});
+    }
+    return out;
+  }
+
+  nlohmann::json to_json(const LinkPairDetail& d) const {
+    nlohmann::json fields = nlohmann::json::array();
+    for (const LinkFieldDetail& f : d.fields) {
+      fields.push_back({{"field", f.field},
+                        {"label", f.label},
+                        {"level", f.level},
+                        {"level_label", f.level_zh},
+                        {"weight", f.weight},
+                        {"text", f.text}});
+    }
+    return {{"step", d.step},         {"left", rows(d.left)},
+            {"right", rows(d.right)}, {"probability", d.probability},
+            {"weight", d.weight},     {"prior_weight", d.prior_weight},
+            {"class", d.match_class}, {"explanation", d.explanation},
+            {"fields", fields}};
+  }
+
+  const Binding& binding_;
+  const std::vector<store::FixedColumnReader<int64_t>>& source_rows_;
+  std::multimap<RowRef, const LinkPairDetail*> by_first_ref_;
+};
+
+}  // namespace
+
 std::vector<leads::DetectedLead> make_leads(
     const model::ModelSpec& spec, const std::map<std::string, Table>& tables,
     const Binding& binding, const std::vector<store::FixedColumnReader<int64_t>>& source_rows,
     const normalize::RegionTable& regions) {
   std::vector<leads::DetectedLead> out;
+  const PersonalFields personal(spec);
+  const LinkEvidence link_evidence(spec, tables, binding, source_rows);
   for (const model::LeadTemplate& l : spec.leads) {
     const Table& t = tables.at(l.step.text);
     const Column* subject = t.find(l.subject.text);
+    const auto subject_element = personal.element_of(t, l.subject.text);
+    std::map<std::string, std::optional<normalize::Element>, std::less<>> placeholder_elements;
+    for (const std::string& name : placeholders(l.title.text)) {
+      placeholder_elements[name] = personal.element_of(t, name);
+    }
     std::vector<bool> evidence_input(spec.inputs.size(), false);
     for (const auto& e : l.evidence) {
       for (size_t i = 0; i < spec.inputs.size(); ++i) {
@@ -246,8 +351,11 @@ std::vector<leads::DetectedLead> make_leads(
         e.row = source_rows[ref.input].at(ref.row);
         lead.evidence.push_back(std::move(e));
       }
+      lead.links = link_evidence.behind(t.lineage.of(r));
       if (subject != nullptr && !subject->is_null(r)) {
         lead.subject = format_cell(*subject, r);
+        lead.subject_masked =
+            subject_element ? normalize::mask(*subject_element, lead.subject) : lead.subject;
       } else {
         // No value to name the lead by: name it by its first source row instead.
         const auto refs = t.lineage.of(r);
@@ -256,6 +364,7 @@ std::vector<leads::DetectedLead> make_leads(
           lead.subject = fmt::format("{}第{}行", b.version.dataset,
                                      source_rows[refs.front().input].at(refs.front().row));
         }
+        lead.subject_masked = lead.subject;
       }
       const std::string& title = l.title.text;
       size_t pos = 0;
@@ -264,11 +373,21 @@ std::vector<leads::DetectedLead> make_leads(
         const size_t close = open == std::string::npos ? open : title.find('}', open);
         if (open == std::string::npos || close == std::string::npos) {
           lead.title += title.substr(pos);
+          lead.title_masked += title.substr(pos);
           break;
         }
         lead.title += title.substr(pos, open - pos);
-        const Column* c = t.find(title.substr(open + 1, close - open - 1));
-        if (c != nullptr) lead.title += display_cell(*c, r, regions);
+        lead.title_masked += title.substr(pos, open - pos);
+        const std::string name = title.substr(open + 1, close - open - 1);
+        const Column* c = t.find(name);
+        if (c != nullptr) {
+          const std::string shown = display_cell(*c, r, regions);
+          lead.title += shown;
+          const auto found = placeholder_elements.find(name);
+          std::optional<normalize::Element> e;
+          if (!c->is_null(r) && found != placeholder_elements.end()) e = found->second;
+          lead.title_masked += e ? normalize::mask(*e, shown) : shown;
+        }
         pos = close + 1;
       }
       out.push_back(std::move(lead));
@@ -281,30 +400,9 @@ Result<RunOutcome> run_model(store::Workspace& ws, const std::string& model_id,
                              const RunRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   const std::string started_at = now_iso();
-  auto models = store::list_models(ws);
-  if (!models) return models.take_error();
-  const store::ModelRecord* record = nullptr;
-  std::vector<std::string> ids;
-  for (const store::ModelRecord& m : models.value()) {
-    ids.push_back(m.model_id);
-    if (m.model_id != model_id) continue;
-    if (request.version
-            ? m.version == *request.version
-            : (record == nullptr || model::compare_versions(m.version, record->version) > 0)) {
-      record = &m;
-    }
-  }
-  if (record == nullptr) {
-    const std::string wanted = model_id + (request.version ? "@" + *request.version : "");
-    const Location where = Location::of_value(wanted);
-    const auto near = model::closest_name(model_id, ids);
-    return Error(
-        "model.not_found",
-        fmt::format("工作区中没有模型“{}”{}{}", wanted, request.version ? "的该版本" : "",
-                    model::did_you_mean_zh(near)),
-        fmt::format("no model \"{}\" in the workspace{}", wanted, model::did_you_mean_en(near)),
-        where);
-  }
+  auto found = find_installed_model(ws, model_id, request.version);
+  if (!found) return found.take_error();
+  const store::ModelRecord* record = &found.value();
   auto spec = model::load_spec_text(record->spec, record->model_id + "@" + record->version);
   if (!spec) return spec.take_error();
   auto validated = model::validate_spec(spec.value());
@@ -350,6 +448,7 @@ Result<RunOutcome> run_model(store::Workspace& ws, const std::string& model_id,
                             .count();
   if (request.record) {
     leads::RunRecord run;
+    run.org = request.org;
     run.model_id = record->model_id;
     run.model_version = record->version;
     run.started_at = started_at;

@@ -45,6 +45,8 @@ std::set<std::string> needed_fields(const model::ModelSpec& spec,
 // name (from `regions`); a row without a subject value is
 // named by its first source row ("行政处罚决定第7行"). Evidence is the row's lineage restricted to
 // the template's evidence inputs, with source file, sheet and source row from the bound versions.
+// subject_masked and title_masked are the same with every personal field (lead_masking.h)
+// masked by normalize::mask.
 std::vector<leads::DetectedLead> make_leads(const model::ModelSpec& spec,
                                             const std::map<std::string, Table>& tables,
                                             const Binding& binding,
@@ -56,6 +58,7 @@ struct RunRequest {
   std::vector<FieldChoice> fields;
   std::vector<std::pair<std::string, std::string>> params;
   std::string run_by;                  // user name, or the OS user for the CLI
+  std::string org;                     // organisation that runs it and owns the leads; '' (CLI)
   std::optional<std::string> version;  // model version; the highest installed when empty
   int32_t today = 0;                   // days since 1970-01-01, for `default: today`
   bool record = true;                  // false: compute leads without recording a run

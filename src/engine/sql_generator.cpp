@@ -220,6 +220,11 @@ class Generator {
     if (kind == "aggregate") return aggregate(s);
     if (kind == "union") return union_all(s);
     if (kind == "distinct") return distinct(s);
+    if (kind == "link") {
+      // The linkage's pairs are not recomputed in SQL: they are read from the table the caller
+      // filled with the engine's output of the step (see link_table_name).
+      return "SELECT * FROM " + quote_identifier(link_table_name(s.id.text));
+    }
     return Error("sql.unsupported", fmt::format("步骤类型“{}”无法转换为 SQL", kind),
                  fmt::format("step kind \"{}\" cannot be written as SQL", kind));
   }
@@ -439,6 +444,8 @@ class Generator {
 };
 
 }  // namespace
+
+std::string link_table_name(std::string_view step) { return "link_" + std::string(step); }
 
 std::string input_table_name(std::string_view input) { return "in_" + std::string(input); }
 

@@ -37,6 +37,9 @@
 //                total: count() 0, sum null, empty lineage).
 //   union        SELECT … FROM each source, UNION ALL
 //   distinct     SELECT on fields … GROUP BY on fields; lineage group_concat of the group
+//   link         SELECT * FROM "link_<step>": fuzzy linkage (EM training, string similarity) is
+//                not written as SQL; the caller loads the engine's pairs of the step into that
+//                table, with the step's layout, and the steps downstream read them from SQL.
 // Keys compare by value across numeric types (integer 5 = decimal 5.0 = money 5元, in
 // micro-units); null never matches. Parameters are inlined as literals.
 //
@@ -64,6 +67,9 @@ struct SqlQuery {
 
 // "in_<input>": the table an input is read from.
 std::string input_table_name(std::string_view input);
+
+// "link_<step>": the table a link step's pairs are read from (see above).
+std::string link_table_name(std::string_view step);
 
 // "_valid_<field>": the validity column of a field.
 std::string valid_column_name(std::string_view field);

@@ -7,6 +7,21 @@
 
 namespace shanhai::engine {
 
+TextArena TextArena::select(const std::vector<uint32_t>& rows) const {
+  TextArena t;
+  t.keep = keep;
+  t.borrowed_bytes = borrowed_bytes;
+  t.borrowed_offsets = borrowed_offsets;
+  t.borrowed_rows = borrowed_rows;
+  t.selected = true;
+  t.selection.resize(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const uint32_t r = rows[i];
+    t.selection[i] = r == kNoSelection ? kNoSelection : selected ? selection[r] : r;
+  }
+  return t;
+}
+
 void Column::append_from(const Column& from, size_t row) {
   present.push_back(from.present[row]);
   if (is_text()) {

@@ -10,7 +10,8 @@
 //            away from zero to six places
 //   money    fen (分)
 //   date     days since 1970-01-01
-//   text     UTF-8 bytes in an arena (data + offsets), compared byte-wise (= code point order)
+//   text     UTF-8 bytes in an arena (TextArena: owned, or borrowed from a mapped file and
+//            possibly selected by row numbers), compared byte-wise (= code point order)
 // Null is a cleared byte in Column::present. A value is never read where present is 0.
 
 #include <cstdint>
@@ -28,18 +29,31 @@ inline constexpr int64_t kFenPerYuan = 100;
 
 // Text values of a column, back to back: owned (data + offsets), or borrowed in place from a
 // mapped column file (canonical values of an input), which push_back must not be called on.
+// A borrowed arena may also be selected: row r is then row selection[r] of the mapped file
+// (kNoSelection: the empty text), so that taking rows of an input's text column (filters, joins)
+// copies one 4-byte row number per row instead of the bytes ("late materialisation").
 struct TextArena {
+  static constexpr uint32_t kNoSelection = UINT32_MAX;
   std::string data;
   std::vector<uint64_t> offsets{0};  // size() + 1 entries
   std::shared_ptr<const void> keep;  // set when borrowed: keeps the mapping alive
   const char* borrowed_bytes = nullptr;
   const uint64_t* borrowed_offsets = nullptr;
-  size_t borrowed_rows = 0;
+  size_t borrowed_rows = 0;  // rows of the mapped file
+  bool selected = false;
+  std::vector<uint32_t> selection;  // when selected: the mapped row of every row
 
   bool borrowed() const { return keep != nullptr; }
-  size_t size() const { return borrowed() ? borrowed_rows : offsets.size() - 1; }
+  size_t size() const {
+    if (!borrowed()) return offsets.size() - 1;
+    return selected ? selection.size() : borrowed_rows;
+  }
   std::string_view at(size_t row) const {
     if (borrowed()) {
+      if (selected) {
+        row = selection[row];
+        if (row == kNoSelection) return {};
+      }
       return {borrowed_bytes + borrowed_offsets[row],
               borrowed_offsets[row + 1] - borrowed_offsets[row]};
     }
@@ -53,6 +67,8 @@ struct TextArena {
     offsets.reserve(rows + 1);
     data.reserve(bytes);
   }
+  // Rows `rows` of a borrowed arena (UINT32_MAX: the empty text), borrowing the same mapping.
+  TextArena select(const std::vector<uint32_t>& rows) const;
 };
 
 struct Column {
@@ -132,9 +148,14 @@ struct NamedColumn {
   std::shared_ptr<const Column> column;
 };
 
+struct LinkPairDetail;  // link_step.h
+
 struct Table {
   std::vector<NamedColumn> columns;
   Lineage lineage;
+  // Output of a link step: why each row's two source rows were linked (one per row); null for
+  // every other step.
+  std::shared_ptr<const std::vector<LinkPairDetail>> links;
 
   size_t rows() const { return lineage.size(); }
   // nullptr when there is no such column.

@@ -62,12 +62,31 @@ struct KeySet {
   SourcePos pos;
 };
 
+// link: one compared field of the two sides (linkage/link_spec.h ComparisonSpec).
+struct LinkComparison {
+  Located field;                   // names the comparison in explanations and blocking rules
+  Located kind;                    // id_number | person_name | date | number | money | exact
+  Located left;                    // field of `from`
+  Located right;                   // field of `with` (of `from` again when deduplicating)
+  std::optional<Located> element;  // exact: the element values are normalised as
+  std::string label;               // how explanations name it (身份证号); default: field
+  SourcePos pos;
+};
+
+// link: one part of a blocking key, a comparison field and what of it to use.
+struct LinkKeyPart {
+  Located field;
+  Located part;  // value (default) | region_birth | birth | region | pinyin | first_char | year |
+                 // year_month
+  SourcePos pos;
+};
+
 // A step of the DAG. Which members are used depends on the kind; the validator checks that the
 // keys a kind needs are there and no others.
 struct Step {
   Located id;
-  Located
-      kind;  // filter, derive, match, absence, presence, time_window, aggregate, union, distinct
+  Located kind;  // filter, derive, match, absence, presence, time_window, aggregate, union,
+                 // distinct, link
   std::vector<Located> from;      // inputs or earlier steps (several only for union)
   std::optional<Located> with;    // match family: the other side
   std::optional<Located> join;    // match: inner | left
@@ -81,6 +100,11 @@ struct Step {
   // time_window: left date field, right date field, within/after/before a duration.
   std::optional<Located> window_left, window_right, window_relation, window_duration;
   std::optional<Located> window_mode;  // presence (default) | absence | match
+  // link: fuzzy identity linkage of `from` with `with` (or of `from` with itself).
+  std::vector<LinkComparison> compare;
+  std::vector<std::vector<LinkKeyPart>> blocking;  // rules (ORed), each parts that must all agree
+  std::optional<Located> match_threshold, possible_threshold;  // probabilities in [0, 1]
+  std::optional<Located> keep;                                 // match (default) | possible
   SourcePos pos;
 };
 

@@ -25,6 +25,9 @@ const std::vector<std::string> kInputKeys = {"label", "fields"};
 const std::vector<std::string> kFieldKeys = {"element", "label", "required"};
 const std::vector<std::string> kKeySetKeys = {"on", "where"};
 const std::vector<std::string> kWindowKeys = {"left", "right", "within", "after", "before"};
+const std::vector<std::string> kCompareKeys = {"field", "kind",  "left",
+                                               "right", "label", "element"};
+const std::vector<std::string> kKeyPartKeys = {"field", "part"};
 const std::vector<std::string> kLeadKeys = {"step",     "rule",     "subject", "title",
                                             "category", "evidence", "note"};
 
@@ -40,6 +43,8 @@ const std::map<std::string, std::vector<std::string>>& step_keys() {
       {"aggregate", {"from", "group_by", "measures", "having"}},
       {"union", {"from"}},
       {"distinct", {"from", "on"}},
+      {"link",
+       {"from", "with", "compare", "blocking", "match_threshold", "possible_threshold", "keep"}},
   };
   return keys;
 }
@@ -56,6 +61,7 @@ const std::map<std::string, std::vector<std::string>>& required_step_keys() {
       {"aggregate", {"from", "group_by", "measures"}},
       {"union", {"from"}},
       {"distinct", {"from"}},
+      {"link", {"from", "compare", "blocking"}},
   };
   return keys;
 }
@@ -192,6 +198,8 @@ class Loader {
   Status load_inputs(const YAML::Node& node, ModelSpec& spec) const;
   Result<Step> load_step(const YAML::Node& node) const;
   Result<KeySet> load_key_set(const YAML::Node& node) const;
+  Status load_link(const YAML::Node& node, Step& s, const std::string& what_zh,
+                   const std::string& what_en) const;
   Result<LeadTemplate> load_lead(const YAML::Node& node) const;
 
   std::string file_;
@@ -314,6 +322,79 @@ Result<KeySet> Loader::load_key_set(const YAML::Node& node) const {
   return k;
 }
 
+// compare: [{field, kind, left, right, label, element}], blocking: [[{field, part}], …].
+Status Loader::load_link(const YAML::Node& node, Step& s, const std::string& what_zh,
+                         const std::string& what_en) const {
+  const YAML::Node compare = node["compare"];
+  if (!compare.IsSequence() || compare.size() == 0) {
+    return error("spec.bad_value", pos_of(compare), what_zh + "的“compare”应为非空列表",
+                 "\"compare\" of " + what_en + " must be a non-empty list");
+  }
+  for (const auto& item : compare) {
+    const std::string czh = what_zh + "的比较字段", cen = "a \"compare\" entry of " + what_en;
+    SHANHAI_TRY(expect_map(item, czh, cen, kCompareKeys));
+    LinkComparison c;
+    c.pos = pos_of(item);
+    for (const auto& [key, member] :
+         {std::pair{"field", &c.field}, std::pair{"kind", &c.kind}, std::pair{"left", &c.left}}) {
+      auto v = required(item, key, czh, cen);
+      if (!v) return v.take_error();
+      *member = v.value();
+    }
+    auto right = optional(item, "right", czh, cen);
+    if (!right) return right.take_error();
+    c.right = right.value() ? *right.value() : c.left;
+    auto element = optional(item, "element", czh, cen);
+    if (!element) return element.take_error();
+    c.element = element.value();
+    auto label = optional(item, "label", czh, cen);
+    if (!label) return label.take_error();
+    c.label = label.value() ? label.value()->text : c.field.text;
+    s.compare.push_back(std::move(c));
+  }
+  const YAML::Node blocking = node["blocking"];
+  if (!blocking.IsSequence() || blocking.size() == 0) {
+    return error("spec.bad_value", pos_of(blocking), what_zh + "的“blocking”应为非空列表",
+                 "\"blocking\" of " + what_en + " must be a non-empty list");
+  }
+  for (const auto& rule : blocking) {
+    const std::string bzh = what_zh + "的分块规则", ben = "a blocking rule of " + what_en;
+    // A rule is a list of key parts; a single part may be written without the list.
+    std::vector<YAML::Node> parts;
+    if (rule.IsSequence()) {
+      for (const auto& p : rule) parts.push_back(p);
+    } else {
+      parts.push_back(rule);
+    }
+    if (parts.empty()) {
+      return error("spec.bad_value", pos_of(rule), bzh + "至少需要一个键",
+                   ben + " needs at least one key part");
+    }
+    std::vector<LinkKeyPart> keys;
+    for (const auto& p : parts) {
+      SHANHAI_TRY(expect_map(p, bzh, ben, kKeyPartKeys));
+      LinkKeyPart k;
+      k.pos = pos_of(p);
+      auto field = required(p, "field", bzh, ben);
+      if (!field) return field.take_error();
+      k.field = field.value();
+      auto part = optional(p, "part", bzh, ben);
+      if (!part) return part.take_error();
+      k.part = part.value() ? *part.value() : Located{"value", k.field.pos, false};
+      keys.push_back(std::move(k));
+    }
+    s.blocking.push_back(std::move(keys));
+  }
+  for (const auto& [key, member] :
+       {std::pair{"match_threshold", &s.match_threshold},
+        std::pair{"possible_threshold", &s.possible_threshold}, std::pair{"keep", &s.keep}}) {
+    auto v = optional(node, key, what_zh, what_en);
+    if (!v) return v.take_error();
+    *member = v.value();
+  }
+  return Status::Ok();
+}
+
 Result<Step> Loader::load_step(const YAML::Node& node) const {
   if (!node.IsMap()) {
     return error("spec.bad_value", pos_of(node), "步骤应为键值对（映射）",
@@ -400,6 +481,7 @@ Result<Step> Loader::load_step(const YAML::Node& node) const {
       *member = std::move(list.value());
     }
   }
+  if (s.kind.text == "link") SHANHAI_TRY(load_link(node, s, what_zh, what_en));
   if (const YAML::Node window = node["window"]) {
     SHANHAI_TRY(
         expect_map(window, what_zh + "的“window”", "\"window\" of " + what_en, kWindowKeys));
@@ -488,9 +570,9 @@ Result<ModelSpec> Loader::load(const YAML::Node& root) {
 }  // namespace
 
 const std::vector<std::string>& step_kinds() {
-  static const std::vector<std::string> kinds = {"filter",    "derive",   "match",
-                                                 "absence",   "presence", "time_window",
-                                                 "aggregate", "union",    "distinct"};
+  static const std::vector<std::string> kinds = {"filter",   "derive",      "match",     "absence",
+                                                 "presence", "time_window", "aggregate", "union",
+                                                 "distinct", "link"};
   return kinds;
 }
 

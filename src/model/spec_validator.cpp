@@ -4,6 +4,7 @@
 #include <functional>
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -66,6 +67,9 @@ class Validator {
   Result<Type> compile(const Located& expr, const TypeEnvironment& env, bool condition,
                        ValidatedSpec& out) const;
   Result<Type> measure_type(const Located& measure, const Schema& input) const;
+  // A link step's comparisons, blocking rules and thresholds against the schemas of its sides.
+  Status check_link(const Step& s, const Schema& left, const Schema& right,
+                    const ValidatedSpec& out) const;
 
   const ModelSpec& spec_;
   std::map<std::string, const Input*> inputs_;
@@ -330,6 +334,133 @@ Result<Type> Validator::measure_type(const Located& measure, const Schema& input
   return f->type;
 }
 
+// The key parts each comparison kind can block on (linkage/link_spec.h BlockingKeySpec).
+const std::map<std::string, std::vector<std::string>>& link_kinds() {
+  static const std::map<std::string, std::vector<std::string>> kinds = {
+      {"id_number", {"value", "region_birth", "birth", "region"}},
+      {"person_name", {"value", "pinyin", "first_char"}},
+      {"date", {"value", "year", "year_month"}},
+      {"number", {"value"}},
+      {"money", {"value"}},
+      {"exact", {"value"}},
+  };
+  return kinds;
+}
+
+// Whether a field of this type can be compared as this kind: dates as dates, numbers as numbers,
+// money as money; identity numbers, names and exact values are read as text (any type reads as
+// text, as the engine formats it).
+bool link_kind_accepts(const std::string& kind, Type t) {
+  if (kind == "date") return t.kind == TypeKind::date;
+  if (kind == "number") return t.is_numeric();
+  if (kind == "money") return t.kind == TypeKind::money;
+  if (kind == "exact") return true;
+  return t.kind == TypeKind::text;
+}
+
+Status Validator::check_link(const Step& s, const Schema& left, const Schema& right,
+                             const ValidatedSpec& out) const {
+  const std::string& from = s.from.front().text;
+  const std::string other = s.with ? s.with->text : from;
+  constexpr size_t kMaxComparisons = 8, kMaxRules = 16;
+  if (s.compare.size() > kMaxComparisons) {
+    return error("spec.link_too_many", s.compare[kMaxComparisons].pos,
+                 fmt::format("link 步骤最多比较 {} 个字段", kMaxComparisons),
+                 fmt::format("a link step compares at most {} fields", kMaxComparisons),
+                 s.compare[kMaxComparisons].field.text);
+  }
+  if (s.blocking.size() > kMaxRules) {
+    return error("spec.link_too_many", s.blocking[kMaxRules].front().pos,
+                 fmt::format("link 步骤最多有 {} 条分块规则", kMaxRules),
+                 fmt::format("a link step has at most {} blocking rules", kMaxRules),
+                 s.blocking[kMaxRules].front().field.text);
+  }
+  std::vector<std::string> kinds;
+  for (const auto& [k, parts] : link_kinds()) kinds.push_back(k);
+  std::map<std::string, const LinkComparison*> fields;
+  for (const LinkComparison& c : s.compare) {
+    if (!fields.emplace(c.field.text, &c).second) {
+      return error("spec.duplicate_name", c.field.pos,
+                   fmt::format("比较字段“{}”重复", c.field.text),
+                   fmt::format("comparison \"{}\" is defined twice", c.field.text), c.field.text);
+    }
+    if (link_kinds().count(c.kind.text) == 0) {
+      return unknown(c.kind, "比较方式", "comparison kind", kinds);
+    }
+    for (const auto& [name, schema, source] :
+         {std::tuple{&c.left, &left, from}, std::tuple{&c.right, &right, other}}) {
+      const SchemaField* f = find_field(*schema, name->text);
+      if (f == nullptr) {
+        return unknown(*name, fmt::format("字段（{} 中）", source),
+                       fmt::format("field of {}", source), field_names(*schema));
+      }
+      if (!link_kind_accepts(c.kind.text, f->type)) {
+        return error("spec.link_type", name->pos,
+                     fmt::format("字段“{}”是{}，不能按 {} 比较", name->text, type_label_zh(f->type),
+                                 c.kind.text),
+                     fmt::format("field \"{}\" is {} and cannot be compared as {}", name->text,
+                                 to_string(f->type), c.kind.text),
+                     name->text);
+      }
+    }
+    if (c.element) {
+      if (c.kind.text != "exact") {
+        return error("spec.link_element", c.element->pos, "只有 exact 比较可以指定 element",
+                     "only an exact comparison takes an element", c.element->text);
+      }
+      if (!normalize::element_from_name(c.element->text)) {
+        std::vector<std::string> names;
+        for (const auto e : normalize::kAllElements) names.emplace_back(normalize::element_name(e));
+        return unknown(*c.element, "要素", "element", names);
+      }
+    }
+  }
+  std::vector<std::string> compared;
+  for (const LinkComparison& c : s.compare) compared.push_back(c.field.text);
+  for (const auto& rule : s.blocking) {
+    for (const LinkKeyPart& k : rule) {
+      const auto it = fields.find(k.field.text);
+      if (it == fields.end()) return unknown(k.field, "比较字段", "comparison field", compared);
+      const auto& parts = link_kinds().at(it->second->kind.text);
+      if (std::find(parts.begin(), parts.end(), k.part.text) == parts.end()) {
+        return unknown(k.part, fmt::format("分块键（{} 比较）", it->second->kind.text),
+                       fmt::format("blocking key part for {}", it->second->kind.text), parts);
+      }
+    }
+  }
+  std::optional<double> thresholds[2];
+  const std::optional<Located>* given[2] = {&s.match_threshold, &s.possible_threshold};
+  for (size_t i = 0; i < 2; ++i) {
+    if (!*given[i]) continue;
+    const Located& t = **given[i];
+    double v = -1;
+    try {
+      size_t used = 0;
+      v = std::stod(t.text, &used);
+      if (used != t.text.size()) v = -1;
+    } catch (const std::exception&) {
+      v = -1;
+    }
+    if (!(v >= 0 && v <= 1)) {
+      return error(
+          "spec.link_threshold", t.pos, fmt::format("阈值“{}”应为 0 到 1 之间的概率", t.text),
+          fmt::format("threshold \"{}\" must be a probability from 0 to 1", t.text), t.text);
+    }
+    thresholds[i] = v;
+  }
+  if (thresholds[1].value_or(0.5) > thresholds[0].value_or(0.95)) {
+    const Located& t = s.possible_threshold ? *s.possible_threshold : *s.match_threshold;
+    return error("spec.link_threshold", t.pos,
+                 "疑似匹配阈值（possible_threshold）不能高于匹配阈值（match_threshold）",
+                 "possible_threshold must not exceed match_threshold", t.text);
+  }
+  if (s.keep && s.keep->text != "match" && s.keep->text != "possible") {
+    return unknown(*s.keep, "保留方式", "keep", {"match", "possible"});
+  }
+  (void)out;
+  return Status::Ok();
+}
+
 // Keys match when their types can be compared: the same type, or numbers with numbers.
 bool comparable(Type a, Type b) {
   auto number = [](Type t) { return t.is_numeric() || t.kind == TypeKind::money; };
@@ -398,6 +529,18 @@ Status Validator::compute_schemas(ValidatedSpec& out) const {
             "a duration is a number and a unit: days, weeks, months, years",
             s->window_duration->text);
       }
+    }
+    if (kind == "link") {
+      SHANHAI_TRY(check_link(*s, schema, other != nullptr ? *other : schema, out));
+      // Like match: the other side's fields as "<with>.<field>" (deduplicating: "<from>.<field>"),
+      // then what the linkage says about the pair.
+      const std::string prefix = s->with ? s->with->text : from;
+      const Schema right = other != nullptr ? *other : schema;
+      for (const SchemaField& f : right) schema.push_back({prefix + "." + f.name, f.type});
+      schema.push_back({"link_probability", Type(TypeKind::decimal)});
+      schema.push_back({"link_weight", Type(TypeKind::decimal)});
+      schema.push_back({"link_class", Type(TypeKind::text)});
+      schema.push_back({"link_explanation", Type(TypeKind::text)});
     }
     if (kind == "filter") {
       auto t = compile(*s->where, environment(schema), true, out);

@@ -102,5 +102,102 @@ TEST(LeadStoreTest, OtherModelsLeadsAreNotTouched) {
   EXPECT_TRUE(leads[0].detected);
 }
 
+TEST(LeadStoreTest, OrganisationIsPartOfTheFingerprint) {
+  // '' keeps the fingerprints recorded before organisations existed.
+  EXPECT_EQ(lead_fingerprint("", "m", "r", "s"), lead_fingerprint("m", "r", "s"));
+  EXPECT_NE(lead_fingerprint("3301", "m", "r", "s"), lead_fingerprint("m", "r", "s"));
+  EXPECT_NE(lead_fingerprint("3301", "m", "r", "s"), lead_fingerprint("3302", "m", "r", "s"));
+  EXPECT_NE(lead_fingerprint("33", "01m", "r", "s"), lead_fingerprint("3301", "m", "r", "s"));
+}
+
+TEST(LeadStoreTest, RunOfAnOrganisationOwnsItsLeadsWithMaskedTitles) {
+  TempDir dir;
+  auto ws = store::Workspace::create(dir / "ws").value();
+  RunRecord r = run();
+  r.org = "3301";
+  DetectedLead d = lead("110101199003070038", 3);
+  d.title = "马明（110101199003070038）罚款未缴纳";
+  d.title_masked = "马*（1101**********0038）罚款未缴纳";
+  d.subject_masked = "1101**********0038";
+  auto recorded = record_run(*ws, r, {d});
+  ASSERT_TRUE(recorded.ok()) << recorded.error().message();
+  // The same supervision point found by another procuratorate is another lead.
+  RunRecord other = r;
+  other.org = "3302";
+  ASSERT_TRUE(record_run(*ws, other, {d}).ok());
+
+  auto leads = list_leads(*ws).value();
+  ASSERT_EQ(leads.size(), 2u);
+  const Lead& l = leads[0].org == "3301" ? leads[0] : leads[1];
+  EXPECT_EQ(l.org, "3301");
+  EXPECT_EQ(l.fingerprint, lead_fingerprint("3301", r.model_id, "unpaid", "110101199003070038"));
+  EXPECT_EQ(l.title, "马明（110101199003070038）罚款未缴纳");
+  EXPECT_EQ(l.title_masked, "马*（1101**********0038）罚款未缴纳");
+  EXPECT_EQ(l.subject_masked, "1101**********0038");
+  EXPECT_EQ(l.created_at, "2026-11-23T00:00:00Z");
+  EXPECT_EQ(l.updated_at, "2026-11-23T00:00:00Z");
+  EXPECT_EQ(
+      ws->db()
+          .execAndGet("SELECT org FROM runs WHERE id = " + std::to_string(recorded.value().run_id))
+          .getString(),
+      "3301");
+}
+
+TEST(LeadStoreTest, UnmaskedCallerKeepsTitleAsMasked) {
+  TempDir dir;
+  auto ws = store::Workspace::create(dir / "ws").value();
+  ASSERT_TRUE(record_run(*ws, run(), {lead("A", 1)}).ok());
+  const Lead l = list_leads(*ws).value().at(0);
+  EXPECT_EQ(l.title_masked, l.title);
+  EXPECT_EQ(l.subject_masked, "A");
+  EXPECT_EQ(l.org, "");
+}
+
+TEST(LeadStoreTest, RerunKeepsStatusHandlerAndOrganisation) {
+  TempDir dir;
+  auto ws = store::Workspace::create(dir / "ws").value();
+  RunRecord r = run();
+  r.org = "3301";
+  ASSERT_TRUE(record_run(*ws, r, {lead("A", 1), lead("B", 2)}).ok());
+  // A was assigned; B was dispatched down to 330122.
+  ws->db().exec("UPDATE leads SET status = 'verifying', handler = 'wang' WHERE subject = 'A'");
+  ws->db().exec("UPDATE leads SET org = '330122' WHERE subject = 'B'");
+  // Another organisation's run of the same model does not make 3301's leads vanish.
+  RunRecord other = r;
+  other.org = "3302";
+  ASSERT_TRUE(record_run(*ws, other, {lead("Z", 1)}).ok());
+  EXPECT_EQ(ws->db().execAndGet("SELECT COUNT(*) FROM leads WHERE detected = 0").getInt(), 0);
+
+  r.started_at = "2026-11-24T00:00:00Z";
+  DetectedLead a = lead("A", 5);
+  auto second = record_run(*ws, r, {a});
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second.value().added, 0);
+  EXPECT_EQ(second.value().vanished, 1);  // B, though it now belongs to 330122
+  const std::vector<Lead> all = list_leads(*ws).value();
+  for (const Lead& l : all) {
+    if (l.subject == "A") {
+      EXPECT_EQ(l.status, "verifying");
+      EXPECT_EQ(l.handler, "wang");
+      EXPECT_EQ(l.org, "3301");
+      EXPECT_EQ(l.evidence.at(0).row, 5);
+      EXPECT_EQ(l.updated_at, "2026-11-23T00:00:00Z");  // same title: not an update
+      EXPECT_EQ(l.created_at, "2026-11-23T00:00:00Z");
+    } else if (l.subject == "B") {
+      EXPECT_FALSE(l.detected);
+      EXPECT_EQ(l.org, "330122");
+      EXPECT_EQ(l.updated_at, "2026-11-24T00:00:00Z");
+    } else {
+      EXPECT_TRUE(l.detected);
+    }
+  }
+  // B found again: detected again, still 330122's.
+  r.started_at = "2026-11-25T00:00:00Z";
+  ASSERT_TRUE(record_run(*ws, r, {lead("A", 5), lead("B", 2)}).ok());
+  EXPECT_EQ(ws->db().execAndGet("SELECT COUNT(*) FROM leads").getInt(), 3);
+  EXPECT_EQ(ws->db().execAndGet("SELECT org FROM leads WHERE subject = 'B'").getString(), "330122");
+  EXPECT_EQ(ws->db().execAndGet("SELECT detected FROM leads WHERE subject = 'B'").getInt(), 1);
+}
+
 }  // namespace
 }  // namespace shanhai::leads

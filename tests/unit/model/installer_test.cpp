@@ -79,3 +79,40 @@ TEST(InstallerTest, FolderWithoutSpecOrWithBadSpecIsRefused) {
 
 }  // namespace
 }  // namespace shanhai::model
+
+namespace shanhai::model {
+namespace {
+
+TEST(InstallerTest, TheInstalledFolderIsKeptUnderTheWorkspace) {
+  TempDir dir;
+  auto ws = store::Workspace::create(dir / "ws").value();
+  const fs::path folder = dir / "m";
+  fs::copy(kModels / "admin-penalty-enforcement", folder, fs::copy_options::recursive);
+  std::ofstream(folder / ".DS_Store") << "finder";
+  fs::create_directories(folder / ".git");
+  std::ofstream(folder / ".git" / "HEAD") << "ref";
+  auto installed = install_model_folder(*ws, folder);
+  ASSERT_TRUE(installed.ok()) << installed.error().message();
+  EXPECT_EQ(installed->files_dir, "models/admin-penalty-enforcement/1.1.0");
+  EXPECT_FALSE(installed->installed_at.empty());
+  auto source = read_model_folder(kModels / "admin-penalty-enforcement").value();
+  auto kept = read_model_folder(ws->root() / installed->files_dir).value();
+  ASSERT_EQ(kept.size(), source.size());  // hidden files left out
+  for (size_t i = 0; i < kept.size(); ++i) {
+    EXPECT_EQ(kept[i].path, source[i].path);
+    EXPECT_EQ(kept[i].bytes, source[i].bytes);
+  }
+  EXPECT_TRUE(fs::is_regular_file(ws->root() / installed->files_dir / "tests/basic/case.yaml"));
+  // Nothing is left in the staging area.
+  EXPECT_TRUE(!fs::exists(ws->temp_dir()) || fs::is_empty(ws->temp_dir()));
+  // A refused install writes nothing.
+  auto again = install_model_folder(*ws, folder);
+  ASSERT_FALSE(again.ok());
+  EXPECT_NE(again.error().zh().find("已安装 1.1.0 版，不能再安装 1.1.0 版"), std::string::npos)
+      << again.error().zh();
+  EXPECT_EQ(store::list_models(*ws).value().size(), 1u);
+  EXPECT_TRUE(!fs::exists(ws->temp_dir()) || fs::is_empty(ws->temp_dir()));
+}
+
+}  // namespace
+}  // namespace shanhai::model

@@ -4,6 +4,7 @@
 
 #include "model/spec_loader.h"
 #include "model/spec_validator.h"
+#include "spec_text.h"
 
 namespace shanhai::model {
 namespace {
@@ -45,22 +46,6 @@ leads:
     title: "{defendant_id}醉驾未吊销驾驶证"
     evidence: [judgments, licences]
 )";
-
-std::string replace(std::string text, const std::string& from, const std::string& to) {
-  const size_t at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
-
-// Loads and validates; returns the first error.
-Error first_error(const std::string& text) {
-  auto spec = load_spec_text(text, "model.yaml");
-  if (!spec) return spec.error();
-  auto v = validate_spec(spec.value());
-  EXPECT_FALSE(v.ok()) << "expected an error";
-  return v.ok() ? Error("", "", "") : v.error();
-}
 
 TEST(SpecTest, BuiltinModelLoadsAndValidates) {
   auto spec = load_spec_file(kBuiltin);

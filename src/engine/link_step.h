@@ -1,0 +1,68 @@
+#pragma once
+// The link step (模糊身份关联): fuzzy identity linkage of two step outputs, or of one output with
+// itself, by the linkage layer (linkage/linker.h). What the model writes:
+//
+//   - id: same_person
+//     kind: link
+//     from: deaths
+//     with: payments                 # without `with`: duplicates within `from` (pairs i < j)
+//     compare:                       # linkage ComparisonSpec: field, kind, left, right, label
+//       - {field: id, kind: id_number, left: id_number, right: id_number, label: 身份证号}
+//     blocking:                      # rules, ORed; each a list of key parts that must agree
+//       - [{field: id, part: region_birth}]
+//     match_threshold: 0.95          # possible_threshold: 0.5; keep: match | possible
+//
+// Output: one row per kept pair, in (left row, right row) order: the left fields, the right
+// fields as "<with>.<field>" (deduplicating: "<from>.<field>"), then link_probability and
+// link_weight (decimals, rounded to six places), link_class ("match" | "possible") and
+// link_explanation (Chinese, with the verdict first). Lineage: both rows'. Kept: pairs at or
+// above match_threshold, or possible_threshold with keep: possible.
+//
+// The linkage reads every compared field as text, the way the engine formats it (format_cell):
+// canonical values of the fields' elements (an id number upgraded to 18 digits, a name with its
+// separators unified). Parameters (m, u, λ) are trained on the data of each run (EM, with a
+// fixed seed), so the same data gives the same pairs.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "engine/table.h"
+#include "model/spec.h"
+
+namespace shanhai::engine {
+
+// What one field contributed to a linked pair's weight.
+struct LinkFieldDetail {
+  std::string field;     // the comparison's field name
+  std::string label;     // its label (身份证号)
+  std::string level;     // level code: exact, one_typo, pinyin, jaro_winkler>=0.92, missing …
+  std::string level_zh;  // level label: 相同, 拼音相同 …
+  double weight = 0;     // log2(m/u) (term-frequency adjusted), 0 when missing
+  std::string text;      // the sentence of the explanation (身份证号仅第14位不同)
+};
+
+// One linked pair, for the lead evidence: why the two rows are taken for the same person.
+struct LinkPairDetail {
+  std::string step;
+  std::vector<RowRef> left, right;  // lineage of the two rows
+  double probability = 0;
+  double weight = 0;        // prior_weight + Σ field weights
+  double prior_weight = 0;  // log2(λ / (1 - λ))
+  std::string match_class;  // match | possible
+  std::string explanation;  // Chinese, verdict first
+  std::vector<LinkFieldDetail> fields;
+};
+
+struct LinkSideLabels {
+  std::string left = "左表", right = "右表";  // how explanations name the two sides
+};
+
+// Runs a validated link step. right is nullptr when deduplicating `left`. The output table's
+// `links` holds one LinkPairDetail per row. Errors: the linkage layer's ("linkage.*"), with the
+// step named.
+Result<Table> execute_link(const model::Step& s, const Table& left, const Table* right,
+                           const LinkSideLabels& labels, unsigned threads);
+
+}  // namespace shanhai::engine
