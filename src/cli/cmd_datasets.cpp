@@ -26,7 +26,7 @@ void add_datasets_command(CLI::App& app, int& exit_code) {
       return;
     }
     if (*json) {
-      std::cout << datasets_json(list.value()).dump(2) << std::endl;
+      std::cout << store::datasets_json(list.value()).dump(2) << std::endl;
     } else {
       print_datasets(std::cout, list.value());
     }

@@ -1,5 +1,7 @@
 #include <iostream>
 
+#include <fmt/format.h>
+
 #include "cli/commands.h"
 #include "cli/dataset_view.h"
 #include "cli/terminal_progress.h"
@@ -15,7 +17,7 @@ void add_import_command(CLI::App& app, int& exit_code) {
       "支持 CSV/TSV（UTF-8、GBK/GB18030 自动识别）、XLSX、XLS、JSON、JSON Lines。\n"
       "Reads CSV/TSV (UTF-8 or GBK/GB18030, detected), XLSX, XLS, JSON and JSON Lines.");
   struct Args {
-    std::string workspace, dataset, file, sheet, encoding = "auto";
+    std::string workspace, dataset, file, sheet, encoding = "auto", org;
     std::vector<std::string> elements;
     bool json = false;
   };
@@ -29,6 +31,8 @@ void add_import_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--element", a->elements,
                   "指定列的要素，如 身份证号=id_number（可重复）/ COLUMN=ELEMENT (repeatable)");
   cmd->add_flag("--json", a->json, "以 JSON 输出结果 / print the result as JSON");
+  cmd->add_option("--org", a->org,
+                  "数据归属单位编码（省略则仅顶级单位管理员可见）/ owning organisation code");
   cmd->callback([a, &exit_code] {
     ingest::ImportRequest req;
     req.file = a->file;
@@ -53,9 +57,31 @@ void add_import_command(CLI::App& app, int& exit_code) {
       exit_code = report(ws.error());
       return;
     }
+    auto owner = store::dataset_org(*ws.value(), a->dataset);
+    if (!owner) {
+      exit_code = report(owner.error());
+      return;
+    }
+    if (owner.value() && *owner.value() != a->org) {
+      exit_code = report(Error(
+          "dataset.other_org",
+          fmt::format("数据集“{}”属于单位“{}”，不能以单位“{}”导入新版本", a->dataset,
+                      *owner.value(), a->org),
+          fmt::format("dataset \"{}\" belongs to organisation \"{}\"; a new version cannot be "
+                      "imported for \"{}\"",
+                      a->dataset, *owner.value(), a->org),
+          Location::of_value(a->org)));
+      return;
+    }
     TerminalProgress progress(stderr_is_terminal());
     auto result = ingest::import_file(*ws.value(), req, &progress);
     progress.finish();
+    if (result && !a->org.empty()) {
+      if (Status s = store::set_dataset_org(*ws.value(), a->dataset, a->org); !s) {
+        exit_code = report(s.error());
+        return;
+      }
+    }
     if (!result) {
       exit_code = report(result.error());
       std::cerr << "工作区未作任何改动。\nThe workspace was left unchanged." << std::endl;
@@ -68,7 +94,7 @@ void add_import_command(CLI::App& app, int& exit_code) {
       return;
     }
     if (a->json) {
-      nlohmann::json j = version_json(info.value());
+      nlohmann::json j = store::version_json(info.value());
       j["dataset"] = info.value().dataset;
       j["report"] = result.value().manifest.report;
       std::cout << j.dump(2) << std::endl;

@@ -55,41 +55,6 @@ void print_columns(std::ostream& out, const std::vector<store::ColumnInfo>& colu
 
 }  // namespace
 
-nlohmann::json version_json(const store::VersionInfo& v) {
-  nlohmann::json cols = nlohmann::json::array();
-  for (const auto& c : v.columns) {
-    cols.push_back({{"name", c.name},
-                    {"type", c.type},
-                    {"element", c.element},
-                    {"rejected", c.rejected},
-                    {"invalid", c.invalid}});
-  }
-  return {{"version", v.version},
-          {"created_at", v.created_at},
-          {"source_file", v.source_file},
-          {"source_format", v.source_format},
-          {"sheet", v.source_sheet},
-          {"encoding", v.encoding},
-          {"header_row", v.header_row},
-          {"rows", v.row_count},
-          {"rejected_cells", v.rejected_cells},
-          {"invalid_cells", v.invalid_cells},
-          {"ragged_rows", v.ragged_rows},
-          {"columns", cols}};
-}
-
-nlohmann::json datasets_json(const std::vector<store::DatasetInfo>& datasets) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& d : datasets) {
-    nlohmann::json versions = nlohmann::json::array();
-    for (const auto& v : d.versions) versions.push_back(version_json(v));
-    out.push_back({{"name", d.name},
-                   {"created_at", d.created_at},
-                   {"latest_version", d.versions.empty() ? 0 : d.versions.back().version},
-                   {"versions", versions}});
-  }
-  return out;
-}
 
 void print_datasets(std::ostream& out, const std::vector<store::DatasetInfo>& datasets) {
   if (datasets.empty()) {
@@ -129,6 +94,10 @@ void print_import(std::ostream& out, const store::VersionInfo& v, const store::V
   for (const auto& t : table.value("title_rows", nlohmann::json::array())) {
     out << fmt::format("    跳过标题行 skipped title row {}: {}\n", t.at("row").get<int64_t>(),
                        display_value(t.at("text").get<std::string>()));
+  }
+  for (const auto& t : table.value("skipped_rows", nlohmann::json::array())) {
+    out << fmt::format("    跳过要素说明行 skipped element row {}: {}\n",
+                       t.at("row").get<int64_t>(), display_value(t.at("text").get<std::string>()));
   }
   if (table.value("blank_rows_skipped", 0) > 0) {
     out << fmt::format("    跳过空行 skipped blank rows: {}\n",

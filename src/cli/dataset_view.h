@@ -8,16 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include "store/catalog.h"
+#include "store/catalog_json.h"
 #include "store/version_writer.h"
 
 namespace shanhai::cli {
-
-// {version, created_at, source_file, source_format, sheet, encoding, header_row, rows,
-//  rejected_cells, invalid_cells, ragged_rows, columns: [{name, type, element, rejected, invalid}]}
-nlohmann::json version_json(const store::VersionInfo& v);
-
-// [{name, created_at, latest_version, versions: [version_json...]}]
-nlohmann::json datasets_json(const std::vector<store::DatasetInfo>& datasets);
 
 // A table of datasets (latest version of each) followed by their columns.
 void print_datasets(std::ostream& out, const std::vector<store::DatasetInfo>& datasets);

@@ -36,8 +36,14 @@ int main(int argc, char** argv) {
   add_regions_command(app, exit_code);
   add_models_command(app, exit_code);
   add_model_command(app, exit_code);
+  add_model_template_command(*app.get_subcommand("model"), exit_code);
+  add_key_command(app, exit_code);
   add_leads_command(app, exit_code);
   add_run_command(app, exit_code);
+  add_suggest_mapping_command(app, exit_code);
+  add_org_command(app, exit_code);
+  add_user_command(app, exit_code);
+  add_serve_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

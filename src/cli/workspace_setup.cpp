@@ -25,6 +25,7 @@ Result<CreatedWorkspace> create_workspace(const fs::path& dir) {
     ws.value().reset();
     if (existed) {
       fs::remove_all(dir / "data", ec);
+      fs::remove_all(dir / "models", ec);
       for (const char* f : {"catalog.db", "catalog.db-wal", "catalog.db-shm"})
         fs::remove(dir / f, ec);
     } else {

@@ -139,10 +139,10 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
 
 TEST_F(CliTest, DemoImportsEverySampleAndIsIdempotent) {
   const std::string demo = (dir_ / "demo").string();
-  auto first = run({"demo", demo});
+  auto first = run({"demo", demo, "--no-serve"});
   ASSERT_EQ(first.exit_code, 0) << first.err;
   EXPECT_NE(first.out.find("共 4 个数据集"), std::string::npos) << first.out;
-  auto again = run({"demo", demo});
+  auto again = run({"demo", demo, "--no-serve"});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.out.find("已存在，跳过"), std::string::npos);
   const auto j = nlohmann::json::parse(run({"datasets", demo, "--json"}).out);
