@@ -23,6 +23,18 @@ export function modelStatusTag(status) {
   return { verified: 'success', unverified: 'warning' }[status] || 'info'
 }
 
+/** The failed cases of a version's self-test ({cases: [{name, passed, expected_leads,
+ * produced_leads, problem}]}, possibly a JSON string): [{name, expected, produced, problem}]. */
+export function failedSelfTests(selfTest) {
+  let st = selfTest
+  if (typeof st === 'string') {
+    try { st = st ? JSON.parse(st) : null } catch { return [] }
+  }
+  return (st?.cases || []).filter((c) => !c.passed).map((c) => ({
+    name: c.name, expected: c.expected_leads ?? 0, produced: c.produced_leads ?? 0, problem: (c.problem || '').trim(),
+  }))
+}
+
 /** [{name, label, type, default}] */
 export function normalizeParams(params) {
   if (!params) return []
