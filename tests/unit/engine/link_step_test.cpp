@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 
+#include "engine/columns.h"
 #include "engine/executor.h"
 #include "engine/input_column.h"
 #include "engine/link_step.h"
@@ -257,12 +258,14 @@ TEST(LinkStepTest, AConfirmedPossibleMatchIsAMatchSayingWhoConfirmedIt) {
   ASSERT_TRUE(d->confirmed.has_value());
   EXPECT_EQ(d->confirmed->user, "张检察官");
   EXPECT_EQ(
-      d->explanation.rfind("经人工确认为同一人（张检察官，2024-07-01）；模型判断：可能匹配", 0), 0u)
+      d->explanation.rfind("经人工确认为同一人（张检察官，2024-07-01）；模型判断：疑似匹配", 0), 0u)
       << d->explanation;
   // The link_class column says so too.
   const Column* cls = t.find("link_class");
   for (size_t r = 0; r < t.rows(); ++r) {
-    if ((*t.links)[r].pair_key == key) EXPECT_EQ(cls->texts.at(r), "match");
+    if ((*t.links)[r].pair_key == key) {
+      EXPECT_EQ(cls->texts.at(r), "match");
+    }
   }
 }
 
