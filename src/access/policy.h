@@ -22,6 +22,9 @@
 //   manage_users    admin                            admin                  —
 //   read_audit      admin                            admin                  —
 //
+// work_leads covers every change to a lead: workflow transitions, consultation shares and the
+// confirmation or rejection of a possible match behind it (link decisions).
+//
 // Ancestors and unrelated organisations: nothing. "read_shared" is the consultation view (会诊)
 // of a lead explicitly shared with the viewer's organisation; the lead's own organisation
 // relation must be own or paired.

@@ -106,7 +106,7 @@ class Executor {
       return execute_link(s, from, other,
                           {side_label(s.from.front().text),
                            side_label(s.with ? s.with->text : s.from.front().text)},
-                          options_.threads);
+                          options_.threads, options_.link_decisions);
     }
     return join(s, from, table(s.with->text));
   }

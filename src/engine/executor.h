@@ -41,9 +41,14 @@
 
 namespace shanhai::engine {
 
+struct LinkDecisions;  // link_step.h
+
 struct ExecutionOptions {
   unsigned threads = 0;  // 0: every core
   ProgressSink* progress = nullptr;
+  // People's confirmations and rejections of linked pairs, applied by link steps (link_step.h);
+  // null: none, and pair keys hashed with the fixed key.
+  const LinkDecisions* link_decisions = nullptr;
 };
 
 // Input name → table (columns named by field; an input column may be left out when no step

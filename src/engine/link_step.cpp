@@ -1,7 +1,10 @@
 #include "engine/link_step.h"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -60,10 +63,123 @@ Column text_column(const std::vector<std::string>& values) {
   return c;
 }
 
+// The side keys of one side's rows, computed when first asked for.
+class SideKeys {
+ public:
+  SideKeys(const std::vector<std::vector<std::string>>& texts, std::string_view salt)
+      : texts_(texts), salt_(salt) {}
+
+  const std::string& of(size_t row) {
+    if (keys_.empty()) keys_.resize(texts_.empty() ? 0 : texts_.front().size());
+    std::string& key = keys_.at(row);
+    if (key.empty()) {
+      std::vector<std::string_view> values;
+      for (const auto& column : texts_) values.emplace_back(column[row]);
+      key = link_side_key(values, salt_);
+    }
+    return key;
+  }
+
+  size_t rows() const { return texts_.empty() ? 0 : texts_.front().size(); }
+
+ private:
+  const std::vector<std::vector<std::string>>& texts_;
+  std::string_view salt_;
+  std::vector<std::string> keys_;
+};
+
+// Row pairs of confirmed keys, found by their side keys (at most kMaxPerKey per key: a key
+// names two records; thousands of rows with the very same values are not worth forcing).
+std::vector<std::pair<uint32_t, uint32_t>> confirmed_rows(
+    const std::map<std::string, LinkDecision, std::less<>>& decisions, SideKeys& left,
+    SideKeys* right) {
+  constexpr size_t kMaxPerKey = 1000;
+  std::vector<std::pair<uint32_t, uint32_t>> out;
+  std::unordered_map<std::string, std::vector<uint32_t>> wanted_left, wanted_right;
+  for (const auto& [key, d] : decisions) {
+    const size_t dash = key.find('-');
+    if (d.decision != "confirm" || dash == std::string::npos) continue;
+    wanted_left[key.substr(0, dash)];
+    (right != nullptr ? wanted_right : wanted_left)[key.substr(dash + 1)];
+  }
+  if (wanted_left.empty()) return out;
+  for (size_t r = 0; r < left.rows(); ++r) {
+    if (auto it = wanted_left.find(left.of(r)); it != wanted_left.end()) {
+      it->second.push_back(static_cast<uint32_t>(r));
+    }
+  }
+  for (size_t r = 0; right != nullptr && r < right->rows(); ++r) {
+    if (auto it = wanted_right.find(right->of(r)); it != wanted_right.end()) {
+      it->second.push_back(static_cast<uint32_t>(r));
+    }
+  }
+  const auto& second_side = right != nullptr ? wanted_right : wanted_left;
+  for (const auto& [key, d] : decisions) {
+    const size_t dash = key.find('-');
+    if (d.decision != "confirm" || dash == std::string::npos) continue;
+    const auto& ls = wanted_left.at(key.substr(0, dash));
+    const auto& rs = second_side.at(key.substr(dash + 1));
+    size_t added = 0;
+    for (uint32_t l : ls) {
+      for (uint32_t r : rs) {
+        if (right == nullptr && l == r) continue;
+        if (++added > kMaxPerKey) break;
+        out.emplace_back(l, r);
+      }
+    }
+  }
+  return out;
+}
+
+std::string class_name(linkage::MatchClass c) {
+  switch (c) {
+    case linkage::MatchClass::match:
+      return "match";
+    case linkage::MatchClass::possible_match:
+      return "possible";
+    default:
+      return "non_match";
+  }
+}
+
 }  // namespace
 
+const LinkDecision* LinkDecisions::find(std::string_view step, std::string_view pair_key) const {
+  const auto s = by_step.find(step);
+  if (s == by_step.end()) return nullptr;
+  const auto d = s->second.find(pair_key);
+  return d == s->second.end() ? nullptr : &d->second;
+}
+
+std::string link_side_key(const std::vector<std::string_view>& values, std::string_view key_salt) {
+  static const int sodium_ready = sodium_init();  // thread-safe; generichash works without it too
+  (void)sodium_ready;
+  unsigned char key[crypto_generichash_KEYBYTES];
+  crypto_generichash(key, sizeof key, reinterpret_cast<const unsigned char*>(key_salt.data()),
+                     key_salt.size(), nullptr, 0);
+  crypto_generichash_state state;
+  unsigned char out[crypto_generichash_BYTES_MIN];  // 16 bytes, of which the key keeps 8
+  crypto_generichash_init(&state, key, sizeof key, sizeof out);
+  for (std::string_view v : values) {
+    const std::string length = fmt::format("{}:", v.size());
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(length.data()),
+                              length.size());
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(v.data()), v.size());
+  }
+  crypto_generichash_final(&state, out, sizeof out);
+  std::string hex;
+  for (size_t i = 0; i < 8; ++i) hex += fmt::format("{:02x}", out[i]);
+  return hex;
+}
+
+std::string link_pair_key(std::string_view left_side, std::string_view right_side, bool dedupe) {
+  if (dedupe && right_side < left_side) std::swap(left_side, right_side);
+  return fmt::format("{}-{}", left_side, right_side);
+}
+
 Result<Table> execute_link(const model::Step& s, const Table& left, const Table* right,
-                           const LinkSideLabels& labels, unsigned threads) {
+                           const LinkSideLabels& labels, unsigned threads,
+                           const LinkDecisions* decisions) {
   linkage::LinkSpec spec;
   for (size_t i = 0; i < s.compare.size(); ++i) {
     const model::LinkComparison& c = s.compare[i];
@@ -94,12 +210,26 @@ Result<Table> execute_link(const model::Step& s, const Table& left, const Table*
   std::vector<std::vector<std::string>> left_texts, right_texts;
   auto left_records = side_records(s, left, true, left_texts);
   if (!left_records) return left_records.take_error();
-  Result<linkage::LinkResult> linked = [&]() -> Result<linkage::LinkResult> {
-    if (right == nullptr) return linkage::deduplicate_records(spec, left_records.value());
-    auto right_records = side_records(s, *right, false, right_texts);
-    if (!right_records) return right_records.take_error();
-    return linkage::link_records(spec, left_records.value(), right_records.value());
+  std::optional<linkage::Records> right_records;
+  if (right != nullptr) {
+    auto r = side_records(s, *right, false, right_texts);
+    if (!r) return r.take_error();
+    right_records = std::move(r.value());
+  }
+  const std::string_view salt = decisions != nullptr ? decisions->key_salt : std::string_view();
+  SideKeys left_keys(left_texts, salt), right_keys(right_texts, salt);
+  SideKeys& other_keys = right != nullptr ? right_keys : left_keys;
+  static const std::map<std::string, LinkDecision, std::less<>> kNoDecisions;
+  const auto& step_decisions = [&]() -> const std::map<std::string, LinkDecision, std::less<>>& {
+    if (decisions == nullptr) return kNoDecisions;
+    const auto it = decisions->by_step.find(s.id.text);
+    return it == decisions->by_step.end() ? kNoDecisions : it->second;
   }();
+  spec.always_keep =
+      confirmed_rows(step_decisions, left_keys, right != nullptr ? &right_keys : nullptr);
+  Result<linkage::LinkResult> linked =
+      right == nullptr ? linkage::deduplicate_records(spec, left_records.value())
+                       : linkage::link_records(spec, left_records.value(), *right_records);
   if (!linked) {
     Error e = linked.take_error();
     return Error(e.code(), fmt::format("步骤“{}”（link）：{}", s.id.text, e.zh()),
@@ -119,6 +249,14 @@ Result<Table> execute_link(const model::Step& s, const Table& left, const Table*
   auto details = std::make_shared<std::vector<LinkPairDetail>>();
   const double prior = result.training.parameters.prior_weight();
   for (const linkage::LinkPair* p : pairs) {
+    const std::string key =
+        link_pair_key(left_keys.of(p->left_row), other_keys.of(p->right_row), right == nullptr);
+    const auto decided = step_decisions.find(key);
+    const LinkDecision* decision = decided == step_decisions.end() ? nullptr : &decided->second;
+    if (decision != nullptr && decision->decision == "reject") continue;
+    const bool confirmed = decision != nullptr && decision->decision == "confirm";
+    // Pairs below the keep threshold are here only because they were confirmed.
+    if (!confirmed && p->probability < result.plan.keep_threshold) continue;
     lrows.push_back(p->left_row);
     rrows.push_back(p->right_row);
     LinkPairDetail d;
@@ -128,8 +266,16 @@ Result<Table> execute_link(const model::Step& s, const Table& left, const Table*
     d.probability = std::round(p->probability * kDecimalScale) / kDecimalScale;
     d.weight = std::round(p->weight * kDecimalScale) / kDecimalScale;
     d.prior_weight = prior;
-    d.match_class = p->match_class == linkage::MatchClass::match ? "match" : "possible";
+    d.model_class = class_name(p->match_class);
+    d.match_class =
+        confirmed || p->match_class == linkage::MatchClass::match ? "match" : "possible";
+    d.pair_key = key;
     d.explanation = linkage::explain_with_verdict(result.plan, *p, linkage::Language::zh);
+    if (confirmed) {
+      d.confirmed = *decision;
+      d.explanation = fmt::format("经人工确认为同一人（{}，{}）；模型判断：{}", decision->user,
+                                  decision->decided_at.substr(0, 10), d.explanation);
+    }
     const auto sentences = linkage::explain_fields(result.plan, *p, linkage::Language::zh);
     for (size_t f = 0; f < p->field_count; ++f) {
       const linkage::FieldContribution& c = p->fields[f];

@@ -22,9 +22,19 @@
 // canonical values of the fields' elements (an id number upgraded to 18 digits, a name with its
 // separators unified). Parameters (m, u, λ) are trained on the data of each run (EM, with a
 // fixed seed), so the same data gives the same pairs.
+//
+// Remembered decisions (人工确认/否定): every pair has a pair key, a hash of the two rows'
+// compared values (link_pair_key), so the same two records have the same key after a re-import
+// in any row order. A run is given the decisions people made on earlier runs' possible matches
+// (LinkDecisions; the engine reads no store): a confirmed pair is kept as a match whatever its
+// probability and even when blocking no longer pairs it, its explanation starting
+// "经人工确认为同一人（user，date）"; a rejected pair is dropped, whatever its probability.
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/error.h"
@@ -43,6 +53,32 @@ struct LinkFieldDetail {
   std::string text;      // the sentence of the explanation (身份证号仅第14位不同)
 };
 
+// A person's decision on one pair of a link step (leads/link_decisions.h stores them).
+struct LinkDecision {
+  std::string decision;  // confirm | reject
+  std::string user, org, decided_at, reason;
+};
+
+// The decisions a run applies, for one model: step id → pair key → decision. key_salt keys the
+// pair-key hash (the workspace's secret, so that a key reveals nothing of the values it hashes;
+// empty: a fixed key).
+struct LinkDecisions {
+  std::string key_salt;
+  std::map<std::string, std::map<std::string, LinkDecision, std::less<>>, std::less<>> by_step;
+
+  // The decision on a pair, or nullptr.
+  const LinkDecision* find(std::string_view step, std::string_view pair_key) const;
+};
+
+// The key of one side of a pair: 16 hex digits of a keyed BLAKE2b hash of the row's compared
+// values (each comparison's field, as the linkage reads it), length-prefixed, in comparison
+// order.
+std::string link_side_key(const std::vector<std::string_view>& values, std::string_view key_salt);
+
+// The pair key "<left side key>-<right side key>"; when deduplicating the two side keys in
+// ascending order, so that the key does not depend on which row came first.
+std::string link_pair_key(std::string_view left_side, std::string_view right_side, bool dedupe);
+
 // One linked pair, for the lead evidence: why the two rows are taken for the same person.
 struct LinkPairDetail {
   std::string step;
@@ -50,9 +86,12 @@ struct LinkPairDetail {
   double probability = 0;
   double weight = 0;        // prior_weight + Σ field weights
   double prior_weight = 0;  // log2(λ / (1 - λ))
-  std::string match_class;  // match | possible
+  std::string match_class;  // match | possible (match when a person confirmed it)
+  std::string model_class;  // the class by probability alone: match | possible | non_match
   std::string explanation;  // Chinese, verdict first
   std::vector<LinkFieldDetail> fields;
+  std::string pair_key;                   // link_pair_key
+  std::optional<LinkDecision> confirmed;  // the confirmation that made it a match
 };
 
 struct LinkSideLabels {
@@ -60,9 +99,10 @@ struct LinkSideLabels {
 };
 
 // Runs a validated link step. right is nullptr when deduplicating `left`. The output table's
-// `links` holds one LinkPairDetail per row. Errors: the linkage layer's ("linkage.*"), with the
-// step named.
+// `links` holds one LinkPairDetail per row. decisions (may be null) are applied as above.
+// Errors: the linkage layer's ("linkage.*"), with the step named.
 Result<Table> execute_link(const model::Step& s, const Table& left, const Table* right,
-                           const LinkSideLabels& labels, unsigned threads);
+                           const LinkSideLabels& labels, unsigned threads,
+                           const LinkDecisions* decisions = nullptr);
 
 }  // namespace shanhai::engine

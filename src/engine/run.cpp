@@ -15,6 +15,7 @@
 #include "engine/lead_masking.h"
 #include "engine/link_step.h"
 #include "ingest/region_table_loader.h"
+#include "leads/link_decisions.h"
 #include "model/expr_types.h"
 #include "model/installer.h"
 #include "model/name_suggestion.h"
@@ -300,17 +301,46 @@ class LinkEvidence {
                         {"weight", f.weight},
                         {"text", f.text}});
     }
-    return {{"step", d.step},         {"left", rows(d.left)},
-            {"right", rows(d.right)}, {"probability", d.probability},
-            {"weight", d.weight},     {"prior_weight", d.prior_weight},
-            {"class", d.match_class}, {"explanation", d.explanation},
-            {"fields", fields}};
+    nlohmann::json j = {{"step", d.step},
+                        {"left", rows(d.left)},
+                        {"right", rows(d.right)},
+                        {"probability", d.probability},
+                        {"weight", d.weight},
+                        {"prior_weight", d.prior_weight},
+                        {"class", d.match_class},
+                        {"model_class", d.model_class},
+                        {"explanation", d.explanation},
+                        {"fields", fields},
+                        {"pair_key", d.pair_key}};
+    if (d.confirmed) {
+      j["confirmed"] = {{"user", d.confirmed->user},
+                        {"org", d.confirmed->org},
+                        {"decided_at", d.confirmed->decided_at},
+                        {"reason", d.confirmed->reason}};
+    }
+    return j;
   }
 
   const Binding& binding_;
   const std::vector<store::FixedColumnReader<int64_t>>& source_rows_;
   std::multimap<RowRef, const LinkPairDetail*> by_first_ref_;
 };
+
+// The decisions people made on the model's linked pairs, and the workspace's pair-key salt.
+Result<LinkDecisions> load_link_decisions(store::Workspace& ws, const std::string& model_id) {
+  LinkDecisions out;
+  auto salt = leads::link_pair_salt(ws);
+  if (!salt) return salt.take_error();
+  out.key_salt = std::move(salt.value());
+  auto records = leads::link_decisions(ws, model_id);
+  if (!records) return records.take_error();
+  for (leads::LinkDecisionRecord& r : records.value()) {
+    out.by_step[r.step][r.pair_key] = {std::move(r.decision), std::move(r.username),
+                                       std::move(r.org), std::move(r.decided_at),
+                                       std::move(r.reason)};
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -427,8 +457,16 @@ Result<RunOutcome> run_model(store::Workspace& ws, const std::string& model_id,
     if (!rows) return rows.take_error();
     source_rows.push_back(std::move(rows.value()));
   }
+  ExecutionOptions options = request.options;
+  std::optional<LinkDecisions> decisions;
+  if (options.link_decisions == nullptr) {
+    auto loaded = load_link_decisions(ws, record->model_id);
+    if (!loaded) return loaded.take_error();
+    decisions = std::move(loaded.value());
+    options.link_decisions = &*decisions;
+  }
   auto tables =
-      execute(spec.value(), validated.value(), std::move(inputs), params.value(), request.options);
+      execute(spec.value(), validated.value(), std::move(inputs), params.value(), options);
   if (!tables) return tables.take_error();
 
   RunOutcome outcome;

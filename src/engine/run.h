@@ -47,11 +47,10 @@ std::set<std::string> needed_fields(const model::ModelSpec& spec,
 // the template's evidence inputs, with source file, sheet and source row from the bound versions.
 // subject_masked and title_masked are the same with every personal field (lead_masking.h)
 // masked by normalize::mask.
-std::vector<leads::DetectedLead> make_leads(const model::ModelSpec& spec,
-                                            const std::map<std::string, Table>& tables,
-                                            const Binding& binding,
-                                            const std::vector<store::FixedColumnReader<int64_t>>& source_rows,
-                                            const normalize::RegionTable& regions);
+std::vector<leads::DetectedLead> make_leads(
+    const model::ModelSpec& spec, const std::map<std::string, Table>& tables,
+    const Binding& binding, const std::vector<store::FixedColumnReader<int64_t>>& source_rows,
+    const normalize::RegionTable& regions);
 
 struct RunRequest {
   std::vector<InputChoice> inputs;
@@ -76,8 +75,9 @@ struct RunOutcome {
   int64_t duration_ms = 0;
 };
 
-// Runs an installed model. Errors: "model.not_found" (closest id suggested), the binding's,
-// the parameters', and the engine's.
+// Runs an installed model, applying the decisions people made on its linked pairs
+// (leads/link_decisions.h) unless request.options.link_decisions gives others. Errors:
+// "model.not_found" (closest id suggested), the binding's, the parameters', and the engine's.
 Result<RunOutcome> run_model(store::Workspace& ws, const std::string& model_id,
                              const RunRequest& request);
 

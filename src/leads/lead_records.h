@@ -35,7 +35,7 @@ struct LeadEvent {
   std::string at;  // ISO 8601 UTC
   std::string username;
   std::string org;
-  std::string action;  // a workflow action's name, "comment" or "share"
+  std::string action;  // a workflow action's name, "comment", "share" or "link_decision"
   std::string from_status;
   std::string to_status;
   std::string comment;

@@ -167,6 +167,7 @@ std::string_view action_label(std::string_view action) {
   if (const Action* a = find_action(action)) return a->label;
   if (action == "comment") return "意见";
   if (action == "share") return "分享会诊";
+  if (action == "link_decision") return "关联人工判断";
   return action;
 }
 

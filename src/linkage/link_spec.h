@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace shanhai::linkage {
@@ -79,6 +80,10 @@ struct LinkSpec {
   std::string left_label_en = "left";
   std::string right_label_zh = "右表";
   std::string right_label_en = "right";
+  // Pairs (left row, right row; deduplicating: i < j) returned whatever their probability and
+  // whether or not blocking made them candidates: pairs a person has confirmed (link_step.h).
+  // They are scored like any other pair; rows out of range are ignored.
+  std::vector<std::pair<uint32_t, uint32_t>> always_keep;
 };
 
 }  // namespace shanhai::linkage

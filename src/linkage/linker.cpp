@@ -1,5 +1,8 @@
 #include "linkage/linker.h"
 
+#include <algorithm>
+#include <set>
+
 #include "linkage/comparison_vectors.h"
 #include "linkage/prepared_records.h"
 
@@ -7,7 +10,25 @@ namespace shanhai::linkage {
 
 namespace {
 
-Result<LinkResult> run(LinkPlan plan, const Records& left, const Records& right) {
+// Adds the pairs of `always_keep` that scoring did not return, scored with `parameters`.
+void add_kept_pairs(const LinkPlan& p, const PreparedRecords& records,
+                    const ModelParameters& parameters,
+                    const std::vector<std::pair<uint32_t, uint32_t>>& always_keep,
+                    std::vector<LinkPair>& pairs) {
+  if (always_keep.empty()) return;
+  std::set<std::pair<uint32_t, uint32_t>> have;
+  for (const LinkPair& pair : pairs) have.emplace(pair.left_row, pair.right_row);
+  for (auto [l, r] : always_keep) {
+    if (records.dedupe() && l > r) std::swap(l, r);
+    if (l >= records.left_rows() || r >= records.right_rows() || (records.dedupe() && l == r)) {
+      continue;
+    }
+    if (have.emplace(l, r).second) pairs.push_back(score_pair(p, records, parameters, l, r));
+  }
+}
+
+Result<LinkResult> run(LinkPlan plan, const Records& left, const Records& right,
+                       const std::vector<std::pair<uint32_t, uint32_t>>& always_keep) {
   LinkResult out;
   out.plan = std::move(plan);
   const LinkPlan& p = out.plan;
@@ -22,6 +43,7 @@ Result<LinkResult> run(LinkPlan plan, const Records& left, const Records& right)
     for (size_t f = 0; f < p.comparisons.size(); ++f) {
       out.training.parameters.fields[f].u = out.u.u[f];
     }
+    add_kept_pairs(p, records, out.training.parameters, always_keep, out.pairs);
     return out;
   }
   const std::vector<ComparisonVector> vectors = compare_pairs(p, records, candidates->pairs);
@@ -32,6 +54,7 @@ Result<LinkResult> run(LinkPlan plan, const Records& left, const Records& right)
   out.training = std::move(training.value());
   out.trained = true;
   out.pairs = score_pairs(p, records, out.training.parameters, *candidates, vectors, &out.summary);
+  add_kept_pairs(p, records, out.training.parameters, always_keep, out.pairs);
   return out;
 }
 
@@ -40,13 +63,13 @@ Result<LinkResult> run(LinkPlan plan, const Records& left, const Records& right)
 Result<LinkResult> link_records(const LinkSpec& spec, const Records& left, const Records& right) {
   auto plan = plan_link(spec, left.names(), right.names());
   if (!plan) return plan.take_error();
-  return run(std::move(plan.value()), left, right);
+  return run(std::move(plan.value()), left, right, spec.always_keep);
 }
 
 Result<LinkResult> deduplicate_records(const LinkSpec& spec, const Records& records) {
   auto plan = plan_deduplication(spec, records.names());
   if (!plan) return plan.take_error();
-  return run(std::move(plan.value()), records, records);
+  return run(std::move(plan.value()), records, records, spec.always_keep);
 }
 
 }  // namespace shanhai::linkage

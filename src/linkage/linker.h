@@ -33,7 +33,7 @@ struct LinkResult {
   Training training;  // parameters (m, u, λ) and the EM sessions; untrained when no candidates
   bool trained = false;
   ScoringSummary summary;
-  std::vector<LinkPair> pairs;  // pairs with probability >= plan.keep_threshold
+  std::vector<LinkPair> pairs;  // probability >= plan.keep_threshold, then spec.always_keep
 };
 
 // Links left records to right records. Errors: the spec's (plan_link) and

@@ -1,5 +1,6 @@
 // Leads: list, detail (masked), unmask with a reason (audited), workflow transitions with
-// attachments, comments, consultation shares, attachment download, export (audited).
+// attachments, comments, consultation shares, attachment download, export (audited), and
+// decisions on the possible matches behind a lead (audited).
 
 #include <sodium.h>
 
@@ -8,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "leads/lead_query.h"
+#include "leads/link_decisions.h"
 #include "leads/workflow.h"
 #include "server/json_views.h"
 #include "server/routes.h"
@@ -81,13 +83,53 @@ Result<leads::LeadSummary> visible_lead(Context& ctx) {
   return not_found("lead");
 }
 
-bool may_act(Context& ctx, const leads::LeadSummary& lead, const leads::Action& action) {
+// Whether the caller may move the lead through the workflow: work_leads on its organisation
+// and, once it has a handler, the handler rule. Decisions on its linked pairs need the same.
+bool may_work(Context& ctx, const leads::LeadSummary& lead) {
   if (!access::allowed(ctx.user().role, Permission::work_leads, ctx.relation_to(lead.org))) {
     return false;
   }
-  (void)action;
   if (!assigned(lead.status)) return true;
   return access::may_work_assigned_lead(ctx.user().role, lead.handler == ctx.user().username);
+}
+
+bool may_act(Context& ctx, const leads::LeadSummary& lead, const leads::Action& action) {
+  (void)action;
+  return may_work(ctx, lead);
+}
+
+nlohmann::json decision_json(const leads::LinkDecisionRecord& d) {
+  return {{"decision", d.decision}, {"reason", d.reason},         {"user", d.username},
+          {"org", d.org},           {"decided_at", d.decided_at}, {"lead", d.lead_id}};
+}
+
+// The lead's linked pairs, each with the decision on its pair key now on record (null when
+// none; it takes effect on the model's next run).
+nlohmann::json links_json(Context& ctx, const leads::LeadDetail& d) {
+  nlohmann::json links = d.links;
+  if (links.empty()) return links;
+  auto decisions = leads::link_decisions(ctx.ws, d.lead.model);
+  std::map<std::pair<std::string, std::string>, const leads::LinkDecisionRecord*> by_key;
+  if (decisions) {
+    for (const auto& r : decisions.value()) by_key[{r.step, r.pair_key}] = &r;
+  }
+  for (auto& l : links) {
+    if (!l.is_object()) continue;
+    const std::string step = l.value("step", "");
+    const std::string key = l.value("pair_key", "");
+    if (!l.contains("pair_key")) l["pair_key"] = nullptr;
+    const auto it = by_key.find({step, key});
+    l["decision"] =
+        it == by_key.end() || key.empty() ? nlohmann::json() : decision_json(*it->second);
+  }
+  return links;
+}
+
+std::string_view event_label(const leads::LeadEvent& e) {
+  if (e.action == "link_decision") {
+    return e.detail.value("decision", "") == "reject" ? "否定关联" : "确认为同一人";
+  }
+  return leads::action_label(e.action);
 }
 
 nlohmann::json detail_json(Context& ctx, const leads::LeadDetail& d) {
@@ -113,7 +155,7 @@ nlohmann::json detail_json(Context& ctx, const leads::LeadDetail& d) {
                         {"personal_columns", personal}});
   }
   j["evidence"] = evidence;
-  j["links"] = d.links;
+  j["links"] = links_json(ctx, d);
   nlohmann::json events = nlohmann::json::array();
   for (const auto& e : d.events) {
     events.push_back({{"id", e.id},
@@ -121,9 +163,7 @@ nlohmann::json detail_json(Context& ctx, const leads::LeadDetail& d) {
                       {"username", e.username},
                       {"org", e.org},
                       {"action", e.action},
-                      {"action_label", e.action == "comment" ? std::string_view("意见")
-                                       : e.action == "share" ? std::string_view("分享会诊")
-                                                             : leads::action_label(e.action)},
+                      {"action_label", event_label(e)},
                       {"from_status", e.from_status},
                       {"to_status", e.to_status},
                       {"comment", e.comment},
@@ -162,6 +202,7 @@ nlohmann::json detail_json(Context& ctx, const leads::LeadDetail& d) {
   j["can_unmask"] = access::allowed(ctx.user().role, Permission::unmask, rel);
   j["can_comment"] = access::allowed(ctx.user().role, Permission::comment_leads, rel);
   j["can_share"] = access::allowed(ctx.user().role, Permission::work_leads, rel);
+  j["can_decide_links"] = may_work(ctx, d.lead);
   return j;
 }
 
@@ -351,6 +392,76 @@ Result<Reply> attachment(Context& ctx) {
   return r;
 }
 
+// POST /api/leads/{id}/link-decisions {step, pair_key, decision: confirm|reject, reason}:
+// confirms or rejects a possible match behind the lead, for every later run of its model.
+Result<Reply> link_decision(Context& ctx) {
+  auto lead = visible_lead(ctx);
+  if (!lead) return lead.take_error();
+  if (!may_work(ctx, lead.value())) return forbidden();
+  auto body = ctx.json_body();
+  if (!body) return body.take_error();
+  const auto& b = body.value();
+  auto step = required_text(b, "step", "关联步骤");
+  if (!step) return step.take_error();
+  auto key = required_text(b, "pair_key", "记录对标识");
+  if (!key) return key.take_error();
+  leads::LinkDecisionRecord record;
+  record.decision = text_or_empty(b, "decision");
+  if (record.decision != "confirm" && record.decision != "reject") {
+    return invalid_field(
+        "decision",
+        fmt::format("未知的关联处理“{}”，应为 confirm（确认为同一人）或 reject（否定）",
+                    record.decision),
+        fmt::format("unknown decision \"{}\": confirm or reject", record.decision));
+  }
+  record.reason = text_or_empty(b, "reason");
+  if (record.decision == "reject" && record.reason.empty()) {
+    return invalid_field("reason", "否定关联须填写理由",
+                         "rejecting a linked pair requires a reason");
+  }
+  auto d = leads::get_lead(ctx.ws, lead->id);
+  if (!d) return d.take_error();
+  // Only a pair the model scored as a possible match can be decided; a confirmed pair stays
+  // one (its model_class) and may be rejected later, and the other way round.
+  bool possible = false;
+  for (const auto& l : d->links) {
+    if (!l.is_object() || l.value("step", "") != step.value() ||
+        l.value("pair_key", "") != key.value()) {
+      continue;
+    }
+    possible = possible || l.value("model_class", l.value("class", "")) == "possible";
+  }
+  if (!possible) {
+    return Error(
+        "link.conflict",
+        fmt::format("线索 {} 没有步骤“{}”中标识为 {} 的可能匹配记录对，只能确认或否定可能匹配",
+                    lead->id, step.value(), key.value()),
+        fmt::format("lead {} has no possible match {} of step \"{}\": only possible "
+                    "matches can be confirmed or rejected",
+                    lead->id, key.value(), step.value()),
+        Location::of_field("pair_key", key.value()));
+  }
+  record.model_id = lead->model;
+  record.step = step.value();
+  record.pair_key = key.value();
+  record.username = ctx.user().username;
+  record.org = ctx.user().org;
+  record.lead_id = lead->id;
+  auto saved = leads::record_link_decision(ctx.ws, record);
+  if (!saved) return saved.take_error();
+  SHANHAI_TRY(ctx.audit("link_decision", fmt::format("lead:{}", lead->id),
+                        {{"model", lead->model},
+                         {"step", saved->step},
+                         {"pair_key", saved->pair_key},
+                         {"decision", saved->decision},
+                         {"reason", saved->reason}}));
+  nlohmann::json out = decision_json(saved.value());
+  out["step"] = saved->step;
+  out["pair_key"] = saved->pair_key;
+  out["model"] = saved->model_id;
+  return Reply::json(out, 201);
+}
+
 std::string csv_cell(const std::string& v) {
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
@@ -412,6 +523,8 @@ void add_lead_routes(RouteTable& routes) {
       {"POST", R"(/api/leads/(\d+)/shares)", true, Permission::work_leads, false, share});
   routes.push_back(
       {"GET", R"(/api/leads/(\d+)/attachments/(\d+))", true, std::nullopt, false, attachment});
+  routes.push_back({"POST", R"(/api/leads/(\d+)/link-decisions)", true, Permission::work_leads,
+                    false, link_decision});
 }
 
 }  // namespace shanhai::server

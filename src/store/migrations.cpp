@@ -328,6 +328,30 @@ CREATE TABLE lead_links (
   links   TEXT NOT NULL
 );
 )sql"},
+    {11, "remembered confirmations and rejections of possible matches", R"sql(
+-- 人工确认/否定: a person's decision that the two records of a linked pair are (confirm) or are
+-- not (reject) the same person, applied by every later run of the model (engine/link_step.h).
+-- pair_key: the hash of the two rows' compared values (link_pair_key), the same after a
+-- re-import. One decision per model, step and pair: a later one replaces it (the audit log
+-- keeps every one). lead_id: the lead it was made on.
+CREATE TABLE link_decisions (
+  id         INTEGER PRIMARY KEY,
+  model_id   TEXT NOT NULL,
+  step       TEXT NOT NULL,
+  pair_key   TEXT NOT NULL,
+  decision   TEXT NOT NULL CHECK (decision IN ('confirm', 'reject')),
+  reason     TEXT NOT NULL DEFAULT '',
+  username   TEXT NOT NULL,
+  org        TEXT NOT NULL DEFAULT '',
+  lead_id    INTEGER REFERENCES leads(id),
+  decided_at TEXT NOT NULL,
+  UNIQUE (model_id, step, pair_key)
+);
+-- The key of the pair-key hash: secret to the workspace, so that a pair key shown with a masked
+-- lead cannot be turned back into the identity numbers and names it hashes.
+INSERT OR IGNORE INTO workspace_info(key, value)
+  VALUES ('link_pair_salt', lower(hex(randomblob(16))));
+)sql"},
 };
 
 }  // namespace

@@ -68,6 +68,9 @@ const FIELDS = json('SHANHAI_FIELDS', {})
 const PARAMS = json('SHANHAI_PARAMS', {})
 const MODEL = env('SHANHAI_MODEL', 'admin-penalty-enforcement')
 const REGISTRY = json('SHANHAI_REGISTRY', null)
+// 身份关联: {model, uploads: [{file, name}], bindings} — uploads the files, runs the model, opens
+// a lead with a possible match, screenshots the waterfall of match weights and confirms the pair.
+const LINKAGE = json('SHANHAI_LINKAGE', null)
 const ART = resolve(env('E2E_ARTIFACTS', resolve(here, 'artifacts')))
 const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 15000)
 const JOB_TIMEOUT = Number(process.env.E2E_JOB_TIMEOUT_MS || 180000)
@@ -294,6 +297,58 @@ try {
     }
     await page.waitForTimeout(1200) // chart animations, for the screenshot
   })
+
+  if (LINKAGE) {
+    for (const [i, u] of LINKAGE.uploads.entries()) {
+      await step(`linkage-upload-${i + 1}`, async () => {
+        await upload(resolve(u.file), u.name)
+        await closeUpload(u.name)
+      })
+    }
+    await step('linkage-run', async () => {
+      await page.goto(`${BASE}/models/${LINKAGE.model}`)
+      await byId('page-model-detail').waitFor()
+      await bind(LINKAGE.bindings, LINKAGE.fields || {}, LINKAGE.params || {})
+      await byId('run-start').click()
+      await waitJob(byId('run-dialog'))
+      await byId('run-done').waitFor()
+    })
+    await step('linkage-waterfall', async () => {
+      await page.keyboard.press('Escape')
+      await page.goto(`${BASE}/leads?model=${encodeURIComponent(LINKAGE.model)}`)
+      await byId('page-leads').waitFor()
+      const rows = page.locator('[data-testid^="lead-open-"]')
+      await rows.first().waitFor({ timeout: TIMEOUT })
+      const n = await rows.count()
+      let found = false
+      for (let i = 0; i < n && !found; i++) {
+        await rows.nth(i).click()
+        await byId('lead-drawer').waitFor()
+        await byId('lead-link').first().waitFor({ timeout: TIMEOUT })
+        found = (await page.locator('[data-testid="lead-link"][data-class="possible"]').count()) > 0
+        if (!found) {
+          await page.keyboard.press('Escape')
+          await byId('lead-drawer').waitFor({ state: 'hidden' })
+        }
+      }
+      if (!found) throw new Error('没有可能匹配的线索 / no lead with a possible match')
+      const link = page.locator('[data-testid="lead-link"][data-class="possible"]').first()
+      await link.locator('[data-testid="lead-link-waterfall"] canvas').first().waitFor()
+      await link.scrollIntoViewIfNeeded()
+      await page.waitForTimeout(600) // drawer animation, for the screenshot
+    })
+    await step('linkage-confirm', async () => {
+      const link = page.locator('[data-testid="lead-link"][data-class="possible"]').first()
+      await link.locator('[data-testid="lead-link-confirm"]').click()
+      const box = page.locator('.el-message-box:visible')
+      await box.locator('textarea').fill('端到端测试：户籍核对为同一人')
+      await box.locator('.el-message-box__btns .el-button--primary').click()
+      await page.locator('[data-testid="lead-link-pending"]').first().waitFor()
+      await page.locator('[data-testid="lead-link-pending"]').first().scrollIntoViewIfNeeded()
+      await page.waitForTimeout(300)
+    })
+    await page.keyboard.press('Escape')
+  }
 
   await step('logout', logout)
 

@@ -193,6 +193,7 @@ TEST_F(ApiTest, EveryRouteNeedsASession) {
       {"POST", "/api/leads/" + l + "/transitions"},
       {"POST", "/api/leads/" + l + "/comments"},
       {"POST", "/api/leads/" + l + "/shares"},
+      {"POST", "/api/leads/" + l + "/link-decisions"},
       {"GET", "/api/leads/" + l + "/attachments/" + std::to_string(srv().attachment("C"))},
       {"GET", "/api/leads/export?format=csv"},
       {"GET", "/api/stats"},
@@ -233,6 +234,7 @@ TEST_F(ApiTest, WritesNeedTheCsrfToken) {
       {"POST", "/api/leads/" + l + "/transitions"},
       {"POST", "/api/leads/" + l + "/comments"},
       {"POST", "/api/leads/" + l + "/shares"},
+      {"POST", "/api/leads/" + l + "/link-decisions"},
       {"DELETE", "/api/session"},
   };
   const json bodies = {{"code", "NEW1"},

@@ -112,6 +112,13 @@ const std::vector<ObjectRow> kObjectMatrix = {
     {"POST /api/leads/{id}/shares",           "prosecutor",  "AFNNN"},
     {"POST /api/leads/{id}/shares",           "expert",      "FFFFF"},
     {"POST /api/leads/{id}/shares",           "viewer",      "FFFFF"},
+    // Deciding on a linked pair needs what a workflow transition needs. The matrix lead has no
+    // linked pairs: an authorised decision is refused (409) by the lead itself.
+    {"POST /api/leads/{id}/link-decisions",   "admin",       "AFNNN"},
+    {"POST /api/leads/{id}/link-decisions",   "model_admin", "FFFFF"},
+    {"POST /api/leads/{id}/link-decisions",   "prosecutor",  "AFNNN"},
+    {"POST /api/leads/{id}/link-decisions",   "expert",      "FFFFF"},
+    {"POST /api/leads/{id}/link-decisions",   "viewer",      "FFFFF"},
     {"GET /api/leads/{id}/attachments/{aid}", "admin",       "AANNN"},
     {"GET /api/leads/{id}/attachments/{aid}", "model_admin", "AANNN"},
     {"GET /api/leads/{id}/attachments/{aid}", "prosecutor",  "AANNN"},
@@ -277,6 +284,10 @@ class AuthorizationMatrixTest : public ::testing::Test {
     if (route == "POST /api/leads/{id}/comments") {
       return c.post("/api/leads/" + lead + "/comments", {{"comment", "意见" + unique}});
     }
+    if (route == "POST /api/leads/{id}/link-decisions") {
+      return c.post("/api/leads/" + lead + "/link-decisions",
+                    {{"step", "same_person"}, {"pair_key", "0-0"}, {"decision", "confirm"}});
+    }
     if (route == "POST /api/leads/{id}/shares") {
       return c.post("/api/leads/" + lead + "/shares", {{"org", "C"}});
     }
@@ -404,7 +415,7 @@ TEST_F(AuthorizationMatrixTest, ExpectedTableCoversEveryRouteAndRole) {
     EXPECT_EQ(roles, std::set<std::string>(kRoles.begin(), kRoles.end())) << route;
   }
   for (const auto& [route, expect] : kRoleMatrix) EXPECT_EQ(expect.size(), kRoles.size()) << route;
-  EXPECT_EQ(roles_of.size() + kRoleMatrix.size(), 18u + 27u);
+  EXPECT_EQ(roles_of.size() + kRoleMatrix.size(), 19u + 27u);
 }
 
 TEST_F(AuthorizationMatrixTest, ObjectRoutesByRoleAndRelation) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 
+#include "engine/columns.h"
 #include "engine/executor.h"
 #include "engine/input_column.h"
 #include "engine/link_step.h"
@@ -92,7 +93,8 @@ struct Linked {
   std::map<std::string, Table> tables;
 };
 
-Linked run(const std::string& keep) {
+Linked run(const std::string& keep, const LinkDecisions* decisions = nullptr,
+           std::map<std::string, Table> in = inputs()) {
   Linked l;
   std::string text = kSpec;
   text.replace(text.find("KEEP"), 4, keep);
@@ -102,7 +104,8 @@ Linked run(const std::string& keep) {
   auto v = model::validate_spec(l.spec);
   EXPECT_TRUE(v.ok()) << v.error().message();
   l.validated = std::move(v.value());
-  auto out = execute(l.spec, l.validated, inputs(), Parameters{}, {.threads = 2});
+  auto out = execute(l.spec, l.validated, std::move(in), Parameters{},
+                     {.threads = 2, .link_decisions = decisions});
   EXPECT_TRUE(out.ok()) << out.error().message();
   if (out.ok()) l.tables = std::move(out.value());
   return l;
@@ -162,6 +165,139 @@ TEST(LinkStepTest, KeepPossibleAddsLowerPairsAsPossible) {
   for (size_t r = 0; r < t.rows(); ++r) possible += cls->texts.at(r) == "possible" ? 1 : 0;
   EXPECT_EQ(t.rows(), 6u);
   EXPECT_GT(possible, 0u);
+}
+
+// ---- remembered decisions ------------------------------------------------------------------
+
+const char* kKeepPossible = "match_threshold: 0.9\n    possible_threshold: 0.5\n    keep: possible";
+const char* kKeepMatches = "match_threshold: 0.9\n    possible_threshold: 0.5";
+
+// The pair keys of a link step's pairs, by class.
+std::map<std::string, std::string> keys_by_class(const Table& t) {
+  std::map<std::string, std::string> out;
+  for (const LinkPairDetail& d : *t.links) out[d.pair_key] = d.match_class;
+  return out;
+}
+
+const LinkPairDetail* pair_with_key(const Table& t, const std::string& key) {
+  for (const LinkPairDetail& d : *t.links) {
+    if (d.pair_key == key) return &d;
+  }
+  return nullptr;
+}
+
+std::string first_possible(const Table& t) {
+  for (const LinkPairDetail& d : *t.links) {
+    if (d.match_class == "possible") return d.pair_key;
+  }
+  return "";
+}
+
+// No decisions, with a workspace's salt.
+LinkDecisions salted() {
+  LinkDecisions d;
+  d.key_salt = "0123456789abcdef0123456789abcdef";
+  return d;
+}
+
+LinkDecisions one_decision(const std::string& key, const std::string& decision) {
+  LinkDecisions d = salted();
+  d.by_step["same_person"][key] = {decision, "张检察官", "C", "2024-07-01T08:00:00Z",
+                                   decision == "reject" ? "出生日期不同，非同一人" : ""};
+  return d;
+}
+
+TEST(LinkStepTest, PairKeysHashTheComparedValuesNotTheRowNumbers) {
+  const LinkDecisions salt = salted();
+  const Linked l = run(kKeepPossible, &salt);
+  const Table& t = l.tables.at("same_person");
+  ASSERT_GT(t.rows(), 0u);
+  for (const LinkPairDetail& d : *t.links) {
+    EXPECT_EQ(d.pair_key.size(), 33u) << d.pair_key;
+    EXPECT_EQ(d.pair_key[16], '-');
+  }
+  // The same records in reverse order: the same keys, and the same class for each.
+  std::map<std::string, Table> reversed = inputs();
+  for (auto& [name, table] : reversed) {
+    std::vector<uint32_t> rows;
+    for (size_t r = table.rows(); r > 0; --r) rows.push_back(static_cast<uint32_t>(r - 1));
+    Table out;
+    for (const NamedColumn& c : table.columns) {
+      out.columns.push_back({c.name, std::make_shared<const Column>(gather(*c.column, rows))});
+    }
+    out.lineage = Lineage::identity(name == "deaths" ? 0 : 1, rows.size());
+    table = std::move(out);
+  }
+  const Linked r = run(kKeepPossible, &salt, std::move(reversed));
+  EXPECT_EQ(keys_by_class(r.tables.at("same_person")), keys_by_class(t));
+  // Another workspace's salt gives other keys.
+  const Linked unsalted = run(kKeepPossible);
+  EXPECT_NE(keys_by_class(unsalted.tables.at("same_person")), keys_by_class(t));
+  // Deduplicating: the key does not depend on which side comes first.
+  EXPECT_EQ(link_pair_key("b", "a", true), "a-b");
+  EXPECT_EQ(link_pair_key("b", "a", false), "b-a");
+  EXPECT_EQ(link_side_key({"650102194503121232", "王建国"}, "s"),
+            link_side_key({"650102194503121232", "王建国"}, "s"));
+  EXPECT_NE(link_side_key({"6501021945031212", "32王建国"}, "s"),
+            link_side_key({"650102194503121232", "王建国"}, "s"));
+}
+
+TEST(LinkStepTest, AConfirmedPossibleMatchIsAMatchSayingWhoConfirmedIt) {
+  const LinkDecisions none = salted();
+  const Linked before = run(kKeepPossible, &none);
+  const std::string key = first_possible(before.tables.at("same_person"));
+  ASSERT_FALSE(key.empty()) << "the test data has a possible match";
+  const LinkDecisions confirmed = one_decision(key, "confirm");
+  const Linked after = run(kKeepPossible, &confirmed);
+  const Table& t = after.tables.at("same_person");
+  EXPECT_EQ(t.rows(), before.tables.at("same_person").rows());
+  const LinkPairDetail* d = pair_with_key(t, key);
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->match_class, "match");
+  EXPECT_EQ(d->model_class, "possible");
+  ASSERT_TRUE(d->confirmed.has_value());
+  EXPECT_EQ(d->confirmed->user, "张检察官");
+  EXPECT_EQ(
+      d->explanation.rfind("经人工确认为同一人（张检察官，2024-07-01）；模型判断：疑似匹配", 0), 0u)
+      << d->explanation;
+  // The link_class column says so too.
+  const Column* cls = t.find("link_class");
+  for (size_t r = 0; r < t.rows(); ++r) {
+    if ((*t.links)[r].pair_key == key) {
+      EXPECT_EQ(cls->texts.at(r), "match");
+    }
+  }
+}
+
+TEST(LinkStepTest, AConfirmedPairIsKeptEvenBelowTheKeepThreshold) {
+  const LinkDecisions none = salted();
+  const std::string key = first_possible(run(kKeepPossible, &none).tables.at("same_person"));
+  ASSERT_FALSE(key.empty());
+  // Matches only: the possible match is not kept ...
+  const Linked plain = run(kKeepMatches, &none);
+  EXPECT_EQ(pair_with_key(plain.tables.at("same_person"), key), nullptr);
+  // ... unless a person confirmed it.
+  const LinkDecisions confirmed = one_decision(key, "confirm");
+  const Linked l = run(kKeepMatches, &confirmed);
+  const Table& t = l.tables.at("same_person");
+  EXPECT_EQ(t.rows(), plain.tables.at("same_person").rows() + 1);
+  const LinkPairDetail* d = pair_with_key(t, key);
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->match_class, "match");
+  EXPECT_EQ(d->model_class, "possible");
+}
+
+TEST(LinkStepTest, ARejectedPairIsDropped) {
+  const LinkDecisions none = salted();
+  const Linked before = run(kKeepPossible, &none);
+  const std::string key = first_possible(before.tables.at("same_person"));
+  ASSERT_FALSE(key.empty());
+  const LinkDecisions rejected = one_decision(key, "reject");
+  const Linked after = run(kKeepPossible, &rejected);
+  const Table& t = after.tables.at("same_person");
+  EXPECT_EQ(pair_with_key(t, key), nullptr);
+  EXPECT_EQ(t.rows(), before.tables.at("same_person").rows() - 1);
+  EXPECT_EQ(t.links->size(), t.rows());
 }
 
 TEST(LinkStepTest, SameDataSameResultOnAnyNumberOfThreads) {

@@ -218,7 +218,8 @@ TEST(WorkspaceTest, WorkspaceAtSchemaOneIsMigrated) {
     ws->db().exec(
         "DROP TABLE model_installs; DROP TABLE model_favourites; DROP TABLE model_reviews; "
         "DROP TABLE model_submissions; "
-        "DROP TABLE signing_keys; DROP TABLE trusted_keys; "
+        "DROP TABLE signing_keys; DROP TABLE trusted_keys; DROP TABLE link_decisions; "
+        "DELETE FROM workspace_info WHERE key = 'link_pair_salt'; "
         "DROP TABLE region_tables; DROP TABLE models; DROP TABLE lead_shares; "
         "DROP TABLE lead_links; DROP TABLE lead_attachments; DROP TABLE lead_events; "
         "DROP TABLE lead_evidence; "
@@ -231,6 +232,13 @@ TEST(WorkspaceTest, WorkspaceAtSchemaOneIsMigrated) {
   EXPECT_EQ(ws.value()->schema_version(), latest_schema_version());
   EXPECT_TRUE(ws.value()->db().tableExists("region_tables"));
   EXPECT_TRUE(ws.value()->db().tableExists("models"));
+  EXPECT_TRUE(ws.value()->db().tableExists("link_decisions"));
+  // Migration 11 gives the workspace its own secret for pair keys (32 hex digits).
+  EXPECT_EQ(ws.value()
+                ->db()
+                .execAndGet("SELECT length(value) FROM workspace_info WHERE key = 'link_pair_salt'")
+                .getInt(),
+            32);
   EXPECT_EQ(find_version(*ws.value(), "名单").value().row_count, 2);
 }
 

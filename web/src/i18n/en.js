@@ -82,6 +82,16 @@ export default {
     addAttachment: 'Add attachment', done: 'Done', category: 'Category', rule: 'Rule', fingerprint: 'Fingerprint',
     masked: 'Masked', attachmentsAll: 'All attachments', by: 'By', from: 'from', to: 'to', commented: 'Comment added',
   },
+  links: {
+    title: 'Identity links', hint: 'Fuzzy identity linkage took these records for the same person; each comparison adds to the match weight (positive for, negative against).',
+    match: 'Match', possible: 'Possible match', confirmed: 'Confirmed by a person', probability: 'Probability', prior: 'Prior',
+    total: 'Match weight', weight: 'Weight', cumulative: 'Running total', confirm: 'Same person', reject: 'Reject',
+    confirmTitle: 'Confirm: same person', confirmReason: 'Grounds (optional); written to the audit log',
+    rejectTitle: 'Reject the link', rejectReason: 'Reason (required); written to the audit log',
+    decided: 'Recorded; applies from the next run of the model', pendingConfirm: 'Confirmed, applies on the next run',
+    pendingReject: 'Rejected, applies on the next run', rejected: 'Rejected', decidedBy: 'by {user} at {at}',
+    pairs: '{n} record pairs', step: 'Link step',
+  },
   audit: {
     title: 'Audit log', username: 'User', action: 'Action', from: 'From', to: 'To', q: 'Keyword', at: 'Time',
     org: 'Procuratorate', target: 'Object', detail: 'Detail', ip: 'Address',

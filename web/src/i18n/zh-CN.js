@@ -78,6 +78,15 @@ export default {
     addAttachment: '添加附件', done: '操作成功', category: '类别', rule: '规则', fingerprint: '指纹', masked: '已脱敏',
     attachmentsAll: '全部附件', by: '操作人', from: '由', to: '至', commented: '已发表意见',
   },
+  links: {
+    title: '身份关联', hint: '模型经模糊身份关联认定下列记录为同一人，各项比对对匹配权重的贡献如下（正为支持，负为反对）。',
+    match: '匹配', possible: '可能匹配', confirmed: '经人工确认', probability: '概率', prior: '先验', total: '匹配权重',
+    weight: '权重', cumulative: '累计', confirm: '确认为同一人', reject: '否定', confirmTitle: '确认为同一人',
+    confirmReason: '确认的依据（可不填），将记入审计日志', rejectTitle: '否定关联',
+    rejectReason: '请填写否定的理由（必填），将记入审计日志', decided: '已记录，下次运行模型时生效',
+    pendingConfirm: '已确认，下次运行生效', pendingReject: '已否定，下次运行生效', rejected: '已否定',
+    decidedBy: '{user} 于 {at} 作出', pairs: '共 {n} 对记录', step: '关联步骤',
+  },
   audit: {
     title: '审计日志', username: '用户', action: '操作', from: '开始日期', to: '结束日期', q: '关键词',
     at: '时间', org: '院', target: '对象', detail: '详情', ip: '地址',

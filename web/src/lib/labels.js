@@ -70,6 +70,7 @@ export const ACTIONS = {
   comment: { zh: '意见', en: 'Comment', requires: ['comment'] },
   share: { zh: '分享会诊', en: 'Shared for consultation', requires: [] },
   unmask: { zh: '查看完整信息', en: 'Viewed full information', requires: [] },
+  link_decision: { zh: '关联人工判断', en: 'Decision on a linked pair', requires: [] },
 }
 
 export const ACTION_FIELDS = ['reason', 'handler', 'target_org', 'document_no', 'comment']
