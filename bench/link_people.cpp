@@ -277,7 +277,7 @@ int main(int argc, char** argv) {
       candidates->size(), static_cast<unsigned long long>(proposed), truth_pairs.size());
   std::printf("每秒比较并打分 pairs compared+scored per second: %.0f\n", per_second);
   std::printf("峰值内存 peak memory (maxrss): %.0f MiB\n", rss_kib / 1024.0);
-  std::printf("匹配 match %llu, 疑似 possible %llu, 不匹配 non-match %llu\n",
+  std::printf("匹配 match %llu, 可能 possible %llu, 不匹配 non-match %llu\n",
               static_cast<unsigned long long>(summary.matches),
               static_cast<unsigned long long>(summary.possible_matches),
               static_cast<unsigned long long>(summary.non_matches));

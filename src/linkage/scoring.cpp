@@ -69,7 +69,7 @@ std::string_view match_class_name(MatchClass c) {
 }
 
 std::string_view match_class_label_zh(MatchClass c) {
-  static constexpr std::string_view kLabels[] = {"不匹配", "疑似匹配", "匹配"};
+  static constexpr std::string_view kLabels[] = {"不匹配", "可能匹配", "匹配"};
   return kLabels[static_cast<size_t>(c)];
 }
 

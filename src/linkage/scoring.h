@@ -17,7 +17,7 @@ namespace shanhai::linkage {
 
 enum class MatchClass : uint8_t { non_match, possible_match, match };
 
-// "match" / "possible_match" / "non_match"; Chinese: 匹配 / 疑似匹配 / 不匹配.
+// "match" / "possible_match" / "non_match"; Chinese: 匹配 / 可能匹配 / 不匹配.
 std::string_view match_class_name(MatchClass c);
 std::string_view match_class_label_zh(MatchClass c);
 

@@ -451,7 +451,7 @@ Status Validator::check_link(const Step& s, const Schema& left, const Schema& ri
   if (thresholds[1].value_or(0.5) > thresholds[0].value_or(0.95)) {
     const Located& t = s.possible_threshold ? *s.possible_threshold : *s.match_threshold;
     return error("spec.link_threshold", t.pos,
-                 "疑似匹配阈值（possible_threshold）不能高于匹配阈值（match_threshold）",
+                 "可能匹配阈值（possible_threshold）不能高于匹配阈值（match_threshold）",
                  "possible_threshold must not exceed match_threshold", t.text);
   }
   if (s.keep && s.keep->text != "match" && s.keep->text != "possible") {

@@ -258,7 +258,7 @@ TEST(LinkStepTest, AConfirmedPossibleMatchIsAMatchSayingWhoConfirmedIt) {
   ASSERT_TRUE(d->confirmed.has_value());
   EXPECT_EQ(d->confirmed->user, "张检察官");
   EXPECT_EQ(
-      d->explanation.rfind("经人工确认为同一人（张检察官，2024-07-01）；模型判断：疑似匹配", 0), 0u)
+      d->explanation.rfind("经人工确认为同一人（张检察官，2024-07-01）；模型判断：可能匹配", 0), 0u)
       << d->explanation;
   // The link_class column says so too.
   const Column* cls = t.find("link_class");
