@@ -62,8 +62,16 @@ Column text_column(const std::vector<std::string>& values) {
 
 }  // namespace
 
-Result<Table> execute_link(const model::Step& s, const Table& left, const Table* right,
-                           const LinkSideLabels& labels, unsigned threads) {
+double link_match_threshold(const model::Step& s) {
+  return parse_threshold(s.match_threshold, linkage::LinkSpec().match_threshold);
+}
+
+double link_possible_threshold(const model::Step& s) {
+  return parse_threshold(s.possible_threshold, linkage::LinkSpec().possible_threshold);
+}
+
+Result<linkage::LinkResult> score_link_step(const model::Step& s, const Table& left,
+                                            const Table* right, const LinkScoring& scoring) {
   linkage::LinkSpec spec;
   for (size_t i = 0; i < s.compare.size(); ++i) {
     const model::LinkComparison& c = s.compare[i];
@@ -83,13 +91,15 @@ Result<Table> execute_link(const model::Step& s, const Table& left, const Table*
     }
     spec.blocking.push_back(std::move(rule));
   }
-  spec.match_threshold = parse_threshold(s.match_threshold, spec.match_threshold);
-  spec.possible_threshold = parse_threshold(s.possible_threshold, spec.possible_threshold);
+  spec.match_threshold = link_match_threshold(s);
+  spec.possible_threshold = link_possible_threshold(s);
   const bool keep_possible = s.keep && s.keep->text == "possible";
-  spec.keep_threshold = keep_possible ? spec.possible_threshold : spec.match_threshold;
-  spec.threads = threads;
-  spec.left_label_zh = labels.left;
-  spec.right_label_zh = labels.right;
+  spec.keep_threshold = scoring.keep_threshold.value_or(keep_possible ? spec.possible_threshold
+                                                                      : spec.match_threshold);
+  spec.keep_pair = scoring.keep_pair;
+  spec.threads = scoring.threads;
+  spec.left_label_zh = scoring.labels.left;
+  spec.right_label_zh = scoring.labels.right;
 
   std::vector<std::vector<std::string>> left_texts, right_texts;
   auto left_records = side_records(s, left, true, left_texts);
@@ -105,6 +115,16 @@ Result<Table> execute_link(const model::Step& s, const Table& left, const Table*
     return Error(e.code(), fmt::format("步骤“{}”（link）：{}", s.id.text, e.zh()),
                  fmt::format("step \"{}\" (link): {}", s.id.text, e.en()), e.where());
   }
+  return linked;
+}
+
+Result<Table> execute_link(const model::Step& s, const Table& left, const Table* right,
+                           const LinkSideLabels& labels, unsigned threads) {
+  LinkScoring scoring;
+  scoring.labels = labels;
+  scoring.threads = threads;
+  auto linked = score_link_step(s, left, right, scoring);
+  if (!linked) return linked.take_error();
   const linkage::LinkResult& result = linked.value();
   std::vector<const linkage::LinkPair*> pairs;
   for (const linkage::LinkPair& p : result.pairs) pairs.push_back(&p);
