@@ -294,5 +294,93 @@ TEST_F(LinkEvalTest, StepsFormatsAndThresholdsAreChecked) {
   EXPECT_EQ(count("runs"), 0);
 }
 
+// A deduplicating link step behind a filter: labels name rows of the one register, either way
+// round, and a pair whose row the filter drops is a predicted non-match that never reached the
+// step.
+TEST_F(LinkEvalTest, DeduplicationBehindAFilter) {
+  const auto folder = dir_ / "register-duplicates";
+  std::filesystem::create_directories(folder);
+  std::ofstream(folder / "README.md") << "# 登记重复（测试）\n";
+  std::ofstream(folder / "model.yaml") << R"(id: register-duplicates
+version: 1.0.0
+name: 人员登记重复
+category: 测试
+author_org: 测试
+legal_basis: [测试]
+description: 同一人在人员登记中登记两次。
+inputs:
+  people:
+    label: 人员登记
+    fields:
+      name: {element: person_name, label: 姓名}
+      id_number: {element: id_number, label: 公民身份号码}
+      status: {element: text, label: 状态}
+steps:
+  - id: active
+    kind: filter
+    from: people
+    where: "status != '注销'"
+  - id: twice
+    kind: link
+    from: active
+    compare:
+      - {field: id, kind: id_number, left: id_number, label: 身份证号}
+      - {field: name, kind: person_name, left: name, label: 姓名}
+    blocking:
+      - [{field: id, part: region_birth}]
+      - [{field: name, part: pinyin}]
+    match_threshold: 0.5
+leads:
+  - step: twice
+    rule: twice
+    subject: id_number
+    title: "{name}重复登记"
+    evidence: [people]
+)";
+  ASSERT_EQ(run({"model", "add", ws(), folder.string()}).exit_code, 0);
+  const auto data = write("人员登记.csv",
+                          "姓名,公民身份号码,状态\n"
+                          "王建国,650102194503121232,在册\n"         // line 2
+                          "王建国,650102194503121232,在册\n"         // line 3: entered twice
+                          "热孜亚·吾斯曼,650103195107082463,在册\n"  // line 4
+                          "热孜亚•吾斯曼,650103195107082483,在册\n"  // line 5: typo, separator
+                          "陈淑珍,650102195505059625,在册\n"         // line 6
+                          "陈淑珍,650102195505059625,注销\n");       // line 7: filtered out
+  ASSERT_EQ(run({"import", ws(), "人员登记", data}).exit_code, 0);
+  const auto labels = write("dup-labels.csv",
+                            "left_row,right_row,label\n"
+                            "2,3,1\n"
+                            "5,4,1\n"  // either way round
+                            "2,4,0\n"
+                            "6,7,1\n"  // line 7 never reaches the link step
+                            "6,2,0\n");
+  auto r = run({"link-eval", ws(), "register-duplicates", "--labels", labels, "--input",
+                "people=人员登记", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["dedupe"], true);
+  EXPECT_EQ(j["left"]["input"], "people");
+  EXPECT_EQ(j["right"]["input"], "people");
+  EXPECT_EQ(j["labels"]["pairs"], 5);
+  EXPECT_EQ(j["candidate_pairs"], 2);  // 2–3 and 4–5; 6 is alone once 7 is filtered out
+  EXPECT_EQ(j["not_proposed"], 3);     // 2–4, 6–2 and 6–7
+  EXPECT_EQ(j["not_in_step"], 1);
+  const auto& m = j["at_threshold"];
+  EXPECT_EQ(m["threshold"], 0.5);
+  EXPECT_EQ(m["true_positives"], 2);
+  EXPECT_EQ(m["false_positives"], 0);
+  EXPECT_EQ(m["false_negatives"], 1);  // 6–7: filtered out, so never linked
+  EXPECT_EQ(m["recall"], 0.666667);
+
+  const auto self = write("self.csv", "left_row,right_row,label\n3,3,1\n");
+  expect_bilingual_error(run({"link-eval", ws(), "register-duplicates", "--labels", self, "--input",
+                              "people=人员登记"}),
+                         {"self.csv", "第 2 行", "与它自己配对", "with itself"});
+  const auto flipped = write("flipped.csv", "left_row,right_row,label\n2,3,1\n3,2,0\n");
+  expect_bilingual_error(run({"link-eval", ws(), "register-duplicates", "--labels", flipped,
+                              "--input", "people=人员登记"}),
+                         {"flipped.csv", "标注矛盾", "contradictory"});
+}
+
 }  // namespace
 }  // namespace shanhai
