@@ -22,6 +22,7 @@ void add_model_sharing_commands(CLI::App& model, int& exit_code);
 void add_key_command(CLI::App& app, int& exit_code);
 void add_leads_command(CLI::App& app, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);
+void add_link_eval_command(CLI::App& app, int& exit_code);
 // `model template` (added to the `model` subcommand) and `suggest-mapping` (cmd_template.cpp).
 void add_model_template_command(CLI::App& model, int& exit_code);
 void add_suggest_mapping_command(CLI::App& app, int& exit_code);

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   add_key_command(app, exit_code);
   add_leads_command(app, exit_code);
   add_run_command(app, exit_code);
+  add_link_eval_command(app, exit_code);
   add_suggest_mapping_command(app, exit_code);
   add_org_command(app, exit_code);
   add_user_command(app, exit_code);

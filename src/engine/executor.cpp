@@ -70,11 +70,14 @@ class Executor {
         params_(params),
         options_(options) {}
 
-  Result<std::map<std::string, Table>> run() {
+  // Runs the steps in `only` (all when nullptr), in the validated order.
+  Result<std::map<std::string, Table>> run(const std::set<std::string>* only = nullptr) {
     size_t done = 0;
+    const size_t total = only != nullptr ? only->size() : validated_.order.size();
     for (const Step* s : validated_.order) {
+      if (only != nullptr && only->count(s->id.text) == 0) continue;
       if (options_.progress != nullptr) {
-        options_.progress->update("执行步骤 running steps", done, validated_.order.size());
+        options_.progress->update("执行步骤 running steps", done, total);
       }
       if (is_cancelled(options_.progress)) return cancelled_error();
       auto out = step(*s);
@@ -695,13 +698,7 @@ class Executor {
   ExecutionOptions options_;
 };
 
-}  // namespace
-
-Result<std::map<std::string, Table>> execute(const model::ModelSpec& spec,
-                                             const model::ValidatedSpec& validated,
-                                             std::map<std::string, Table> inputs,
-                                             const Parameters& params,
-                                             const ExecutionOptions& options) {
+Status check_inputs(const model::ModelSpec& spec, const std::map<std::string, Table>& inputs) {
   for (const model::Input& in : spec.inputs) {
     if (inputs.count(in.name.text) == 0) {
       const Location where = Location::of_value(in.name.text);
@@ -709,7 +706,49 @@ Result<std::map<std::string, Table>> execute(const model::ModelSpec& spec,
                    fmt::format("model input \"{}\" has no data", in.name.text), where);
     }
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::map<std::string, Table>> execute(const model::ModelSpec& spec,
+                                             const model::ValidatedSpec& validated,
+                                             std::map<std::string, Table> inputs,
+                                             const Parameters& params,
+                                             const ExecutionOptions& options) {
+  SHANHAI_TRY(check_inputs(spec, inputs));
   return Executor(spec, validated, std::move(inputs), params, options).run();
+}
+
+Result<std::map<std::string, Table>> execute_upstream_of(const model::ModelSpec& spec,
+                                                         const model::ValidatedSpec& validated,
+                                                         std::map<std::string, Table> inputs,
+                                                         const Parameters& params,
+                                                         const std::string& target,
+                                                         const ExecutionOptions& options) {
+  std::map<std::string, const Step*> steps;
+  for (const Step& s : spec.steps) steps[s.id.text] = &s;
+  const auto found = steps.find(target);
+  if (found == steps.end()) {
+    return Error("engine.unknown_step", fmt::format("模型没有步骤“{}”", target),
+                 fmt::format("the model has no step \"{}\"", target), Location::of_value(target));
+  }
+  SHANHAI_TRY(check_inputs(spec, inputs));
+  // The steps `target` reads, directly or through others (the spec is acyclic once validated).
+  std::set<std::string> upstream;
+  std::vector<const Step*> pending = {found->second};
+  while (!pending.empty()) {
+    const Step* s = pending.back();
+    pending.pop_back();
+    std::vector<std::string> sources;
+    for (const model::Located& f : s->from) sources.push_back(f.text);
+    if (s->with) sources.push_back(s->with->text);
+    for (const std::string& name : sources) {
+      const auto it = steps.find(name);
+      if (it != steps.end() && upstream.insert(name).second) pending.push_back(it->second);
+    }
+  }
+  return Executor(spec, validated, std::move(inputs), params, options).run(&upstream);
 }
 
 }  // namespace shanhai::engine

@@ -59,4 +59,15 @@ Result<std::map<std::string, Table>> execute(const model::ModelSpec& spec,
                                              const Parameters& params,
                                              const ExecutionOptions& options = {});
 
+// Runs only the steps that step `target` reads, directly or through other steps, and not
+// `target` itself: the tables a caller needs to run that step its own way (link evaluation,
+// link_evaluation.h). Returns those steps' outputs and the inputs. Errors as for execute, and
+// "engine.unknown_step".
+Result<std::map<std::string, Table>> execute_upstream_of(const model::ModelSpec& spec,
+                                                         const model::ValidatedSpec& validated,
+                                                         std::map<std::string, Table> inputs,
+                                                         const Parameters& params,
+                                                         const std::string& target,
+                                                         const ExecutionOptions& options = {});
+
 }  // namespace shanhai::engine

@@ -177,9 +177,32 @@ std::string link_pair_key(std::string_view left_side, std::string_view right_sid
   return fmt::format("{}-{}", left_side, right_side);
 }
 
-Result<Table> execute_link(const model::Step& s, const Table& left, const Table* right,
-                           const LinkSideLabels& labels, unsigned threads,
-                           const LinkDecisions* decisions) {
+double link_match_threshold(const model::Step& s) {
+  return parse_threshold(s.match_threshold, linkage::LinkSpec().match_threshold);
+}
+
+double link_possible_threshold(const model::Step& s) {
+  return parse_threshold(s.possible_threshold, linkage::LinkSpec().possible_threshold);
+}
+
+namespace {
+
+const std::map<std::string, LinkDecision, std::less<>>& decisions_of(const LinkDecisions* decisions,
+                                                                     const model::Step& s) {
+  static const std::map<std::string, LinkDecision, std::less<>> kNoDecisions;
+  if (decisions == nullptr) return kNoDecisions;
+  const auto it = decisions->by_step.find(s.id.text);
+  return it == decisions->by_step.end() ? kNoDecisions : it->second;
+}
+
+// The linkage of the step and the compared values of each side's rows (the side keys' input).
+struct Scored {
+  linkage::LinkResult result;
+  std::vector<std::vector<std::string>> left_texts, right_texts;
+};
+
+Result<Scored> score(const model::Step& s, const Table& left, const Table* right,
+                     const LinkScoring& scoring, const LinkDecisions* decisions) {
   linkage::LinkSpec spec;
   for (size_t i = 0; i < s.compare.size(); ++i) {
     const model::LinkComparison& c = s.compare[i];
@@ -199,15 +222,19 @@ Result<Table> execute_link(const model::Step& s, const Table& left, const Table*
     }
     spec.blocking.push_back(std::move(rule));
   }
-  spec.match_threshold = parse_threshold(s.match_threshold, spec.match_threshold);
-  spec.possible_threshold = parse_threshold(s.possible_threshold, spec.possible_threshold);
+  spec.match_threshold = link_match_threshold(s);
+  spec.possible_threshold = link_possible_threshold(s);
   const bool keep_possible = s.keep && s.keep->text == "possible";
-  spec.keep_threshold = keep_possible ? spec.possible_threshold : spec.match_threshold;
-  spec.threads = threads;
-  spec.left_label_zh = labels.left;
-  spec.right_label_zh = labels.right;
+  spec.keep_threshold = scoring.keep_threshold.value_or(keep_possible ? spec.possible_threshold
+                                                                      : spec.match_threshold);
+  spec.keep_pair = scoring.keep_pair;
+  spec.threads = scoring.threads;
+  spec.left_label_zh = scoring.labels.left;
+  spec.right_label_zh = scoring.labels.right;
 
-  std::vector<std::vector<std::string>> left_texts, right_texts;
+  Scored out;
+  std::vector<std::vector<std::string>>& left_texts = out.left_texts;
+  std::vector<std::vector<std::string>>& right_texts = out.right_texts;
   auto left_records = side_records(s, left, true, left_texts);
   if (!left_records) return left_records.take_error();
   std::optional<linkage::Records> right_records;
@@ -218,15 +245,8 @@ Result<Table> execute_link(const model::Step& s, const Table& left, const Table*
   }
   const std::string_view salt = decisions != nullptr ? decisions->key_salt : std::string_view();
   SideKeys left_keys(left_texts, salt), right_keys(right_texts, salt);
-  SideKeys& other_keys = right != nullptr ? right_keys : left_keys;
-  static const std::map<std::string, LinkDecision, std::less<>> kNoDecisions;
-  const auto& step_decisions = [&]() -> const std::map<std::string, LinkDecision, std::less<>>& {
-    if (decisions == nullptr) return kNoDecisions;
-    const auto it = decisions->by_step.find(s.id.text);
-    return it == decisions->by_step.end() ? kNoDecisions : it->second;
-  }();
-  spec.always_keep =
-      confirmed_rows(step_decisions, left_keys, right != nullptr ? &right_keys : nullptr);
+  spec.always_keep = confirmed_rows(decisions_of(decisions, s), left_keys,
+                                    right != nullptr ? &right_keys : nullptr);
   Result<linkage::LinkResult> linked =
       right == nullptr ? linkage::deduplicate_records(spec, left_records.value())
                        : linkage::link_records(spec, left_records.value(), *right_records);
@@ -235,7 +255,32 @@ Result<Table> execute_link(const model::Step& s, const Table& left, const Table*
     return Error(e.code(), fmt::format("步骤“{}”（link）：{}", s.id.text, e.zh()),
                  fmt::format("step \"{}\" (link): {}", s.id.text, e.en()), e.where());
   }
-  const linkage::LinkResult& result = linked.value();
+  out.result = std::move(linked.value());
+  return out;
+}
+
+}  // namespace
+
+Result<linkage::LinkResult> score_link_step(const model::Step& s, const Table& left,
+                                            const Table* right, const LinkScoring& scoring) {
+  auto scored = score(s, left, right, scoring, nullptr);
+  if (!scored) return scored.take_error();
+  return std::move(scored.value().result);
+}
+
+Result<Table> execute_link(const model::Step& s, const Table& left, const Table* right,
+                           const LinkSideLabels& labels, unsigned threads,
+                           const LinkDecisions* decisions) {
+  LinkScoring scoring;
+  scoring.labels = labels;
+  scoring.threads = threads;
+  auto scored = score(s, left, right, scoring, decisions);
+  if (!scored) return scored.take_error();
+  const linkage::LinkResult& result = scored.value().result;
+  const std::string_view salt = decisions != nullptr ? decisions->key_salt : std::string_view();
+  SideKeys left_keys(scored.value().left_texts, salt), right_keys(scored.value().right_texts, salt);
+  SideKeys& other_keys = right != nullptr ? right_keys : left_keys;
+  const auto& step_decisions = decisions_of(decisions, s);
   std::vector<const linkage::LinkPair*> pairs;
   for (const linkage::LinkPair& p : result.pairs) pairs.push_back(&p);
   std::sort(pairs.begin(), pairs.end(), [](const linkage::LinkPair* a, const linkage::LinkPair* b) {

@@ -30,6 +30,8 @@
 // probability and even when blocking no longer pairs it, its explanation starting
 // "经人工确认为同一人（user，date）"; a rejected pair is dropped, whatever its probability.
 
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -39,6 +41,7 @@
 
 #include "common/error.h"
 #include "engine/table.h"
+#include "linkage/linker.h"
 #include "model/spec.h"
 
 namespace shanhai::engine {
@@ -97,6 +100,28 @@ struct LinkPairDetail {
 struct LinkSideLabels {
   std::string left = "左表", right = "右表";  // how explanations name the two sides
 };
+
+// The step's match_threshold (possible_threshold), or the linkage's default when it has none.
+double link_match_threshold(const model::Step& s);
+double link_possible_threshold(const model::Step& s);
+
+// How score_link_step scores: which pairs it returns, and with how many threads.
+struct LinkScoring {
+  LinkSideLabels labels;
+  unsigned threads = 0;
+  // Return pairs at or above this probability; default: what the step keeps (keep: match |
+  // possible). 0 returns every candidate pair blocking proposed.
+  std::optional<double> keep_threshold;
+  // When set, only pairs (left row, right row) it accepts (linkage::LinkSpec::keep_pair).
+  std::function<bool(uint32_t, uint32_t)> keep_pair;
+};
+
+// The linkage of a validated link step without its output table: the scored pairs (rows of
+// `left` and `right`; right nullptr when deduplicating) that `scoring` asks for, the blocking
+// report and the trained parameters. execute_link is this and the table; link evaluation
+// (link_evaluation.h) uses it with keep_threshold 0. Errors as for execute_link.
+Result<linkage::LinkResult> score_link_step(const model::Step& s, const Table& left,
+                                            const Table* right, const LinkScoring& scoring);
 
 // Runs a validated link step. right is nullptr when deduplicating `left`. The output table's
 // `links` holds one LinkPairDetail per row. decisions (may be null) are applied as above.

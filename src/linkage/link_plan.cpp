@@ -292,6 +292,7 @@ Result<LinkPlan> plan(const LinkSpec& spec, std::span<const std::string> left_co
   out.match_threshold = spec.match_threshold;
   out.possible_threshold = spec.possible_threshold;
   out.keep_threshold = spec.keep_threshold.value_or(spec.possible_threshold);
+  out.keep_pair = spec.keep_pair;
 
   if (spec.blocking.empty()) {
     return spec_error("linkage.no_blocking", "至少需要一条分块规则（否则要比较全部记录对）",

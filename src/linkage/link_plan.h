@@ -4,6 +4,7 @@
 // explanation) works from a LinkPlan and never fails on configuration.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -95,6 +96,7 @@ struct LinkPlan {
   std::vector<ComparisonPlan> comparisons;
   std::vector<BlockingRulePlan> blocking;
   double match_threshold = 0.95, possible_threshold = 0.5, keep_threshold = 0.5;
+  std::function<bool(uint32_t, uint32_t)> keep_pair;  // LinkSpec::keep_pair
   uint64_t max_block_pairs = 0, max_candidate_pairs = 0, u_sample_pairs = 0;
   int em_max_iterations = 0;
   double em_tolerance = 0;

@@ -5,6 +5,7 @@
 // checks a LinkSpec against the columns of the data and turns it into a LinkPlan.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -66,6 +67,10 @@ struct LinkSpec {
   double match_threshold = 0.95;         // probability at or above which a pair is a match
   double possible_threshold = 0.5;       // ... a possible match (<= match_threshold)
   std::optional<double> keep_threshold;  // pairs below are not returned; default: possible
+  // When set, a pair at or above keep_threshold is returned only if keep_pair(left row, right
+  // row) is true too: evaluating a linkage against labelled pairs needs every labelled candidate
+  // pair (keep_threshold 0), not every candidate. Called from several threads; must not throw.
+  std::function<bool(uint32_t, uint32_t)> keep_pair;
 
   uint64_t max_block_pairs = 100'000;          // larger blocks are skipped and reported
   uint64_t max_candidate_pairs = 200'000'000;  // more candidate pairs is an error

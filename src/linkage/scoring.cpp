@@ -99,7 +99,8 @@ std::vector<LinkPair> score_pairs(const LinkPlan& plan, const PreparedRecords& r
          : verdict == MatchClass::possible_match ? s.possible_matches
                                                  : s.non_matches);
       // Only kept pairs are compared again, for the details of their explanation.
-      if (probability >= plan.keep_threshold) {
+      if (probability >= plan.keep_threshold &&
+          (!plan.keep_pair || plan.keep_pair(pair.left, pair.right))) {
         kept[c].push_back(full_pair(plan, records, model, table, pair.left, pair.right));
       }
     }

@@ -47,8 +47,8 @@ struct ScoringSummary {
 };
 
 // Scores every candidate pair (vectors: compare_pairs of the same pairs, same order) and returns
-// those with probability >= plan.keep_threshold, in candidate order. Threads: plan.threads; no
-// allocation per pair.
+// those with probability >= plan.keep_threshold (and accepted by plan.keep_pair, when set), in
+// candidate order. Threads: plan.threads; no allocation per pair.
 std::vector<LinkPair> score_pairs(const LinkPlan& plan, const PreparedRecords& records,
                                   const ModelParameters& model, const CandidatePairs& candidates,
                                   std::span<const ComparisonVector> vectors,

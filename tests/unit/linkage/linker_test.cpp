@@ -227,6 +227,31 @@ TEST(Linker, DeduplicatesOneRegister) {
             std::string::npos);
 }
 
+TEST(Linker, KeepPairReturnsOnlyTheAcceptedPairsWithTheSameScores) {
+  const Population pop = make_population(600, 300, 300, 4);
+  const Table left(kColumns, pop.left), right(kColumns, pop.right);
+  LinkSpec all = people_spec();
+  all.keep_threshold = 0;
+  LinkSpec even = all;
+  even.keep_pair = [](uint32_t l, uint32_t r) { return (l + r) % 2 == 0; };
+  auto a = link_records(all, left, right);
+  auto e = link_records(even, left, right);
+  ASSERT_TRUE(a.ok() && e.ok());
+  EXPECT_EQ(a->pairs.size(), a->candidate_pairs);  // keep 0: every candidate pair
+  std::vector<const LinkPair*> expected;
+  for (const LinkPair& p : a->pairs) {
+    if ((p.left_row + p.right_row) % 2 == 0) expected.push_back(&p);
+  }
+  ASSERT_FALSE(expected.empty());
+  ASSERT_EQ(e->pairs.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(e->pairs[i].left_row, expected[i]->left_row);
+    EXPECT_EQ(e->pairs[i].right_row, expected[i]->right_row);
+    EXPECT_EQ(e->pairs[i].probability, expected[i]->probability);
+  }
+  EXPECT_EQ(e->summary.scored, a->summary.scored);
+}
+
 TEST(Linker, NoCandidatesIsNotAnError) {
   const Table left(kColumns, {{"张三", "", "1985-03-12", ""}});
   const Table right(kColumns, {{"李四", "", "1970-01-01", ""}});
