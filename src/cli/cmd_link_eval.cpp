@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/binding_options.h"
 #include "cli/commands.h"
 #include "cli/terminal_progress.h"
 #include "common/clock.h"
@@ -153,21 +154,11 @@ Status run_link_eval(const Args& a) {
                  "unsupported format; use text, json or csv", Location::of_value(a.format));
   }
   engine::LinkEvaluationRequest request;
-  for (const auto& s : a.inputs) {
-    auto c = engine::parse_input_choice(s);
-    if (!c) return c.take_error();
-    request.inputs.push_back(c.value());
-  }
-  for (const auto& s : a.maps) {
-    auto c = engine::parse_field_choice(s);
-    if (!c) return c.take_error();
-    request.fields.push_back(c.value());
-  }
-  for (const auto& s : a.params) {
-    auto p = engine::parse_param_option(s);
-    if (!p) return p.take_error();
-    request.params.push_back(p.value());
-  }
+  auto options = parse_binding_options(a.inputs, a.maps, a.params);
+  if (!options) return options.take_error();
+  request.inputs = std::move(options.value().inputs);
+  request.fields = std::move(options.value().fields);
+  request.params = std::move(options.value().params);
   if (!a.version.empty()) request.version = a.version;
   const CivilDate today = local_today();
   request.today = normalize::days_from_civil(today.year, today.month, today.day);

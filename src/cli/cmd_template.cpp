@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/binding_options.h"
 #include "cli/commands.h"
 #include "engine/element_template.h"
 #include "engine/installed_model.h"
@@ -60,12 +61,9 @@ struct SuggestArgs {
 };
 
 Status suggest(const SuggestArgs& a) {
-  std::vector<engine::InputChoice> inputs;
-  for (const auto& s : a.inputs) {
-    auto c = engine::parse_input_choice(s);
-    if (!c) return c.take_error();
-    inputs.push_back(c.value());
-  }
+  auto options = parse_binding_options(a.inputs, {}, {});
+  if (!options) return options.take_error();
+  const std::vector<engine::InputChoice>& inputs = options.value().inputs;
   auto ws = store::Workspace::open(a.workspace);
   if (!ws) return ws.take_error();
   auto spec = engine::installed_model_spec(*ws.value(), a.model, version_or_none(a.version));

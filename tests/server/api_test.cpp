@@ -18,23 +18,8 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-class ApiTest : public ::testing::Test {
+class ApiTest : public SharedServerTest {
  protected:
-  static void SetUpTestSuite() { server_ = TestServer::start().release(); }
-  static void TearDownTestSuite() {
-    clients_.clear();
-    delete server_;
-    server_ = nullptr;
-  }
-  void SetUp() override { ASSERT_NE(server_, nullptr) << "the test server did not start"; }
-
-  static TestServer& srv() { return *server_; }
-  // A logged-in client per user, kept for the suite (each login costs an argon2id check).
-  static Client& as(const std::string& username) {
-    auto it = clients_.find(username);
-    if (it == clients_.end()) it = clients_.emplace(username, srv().as(username)).first;
-    return it->second;
-  }
   static std::string lead_path(int64_t id, const std::string& rest = "") {
     return "/api/leads/" + std::to_string(id) + rest;
   }
@@ -66,9 +51,6 @@ class ApiTest : public ::testing::Test {
     for (const auto& d : c.get("/api/datasets").json()) out.push_back(d["name"]);
     return out;
   }
-
-  static inline TestServer* server_ = nullptr;
-  static inline std::map<std::string, Client> clients_;
 };
 
 // ---------------------------------------------------------------------------------------------

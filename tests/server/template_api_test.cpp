@@ -14,29 +14,13 @@ namespace {
 
 using nlohmann::json;
 
-class TemplateApiTest : public ::testing::Test {
+class TemplateApiTest : public SharedServerTest {
  protected:
-  static void SetUpTestSuite() { server_ = TestServer::start().release(); }
-  static void TearDownTestSuite() {
-    clients_.clear();
-    delete server_;
-    server_ = nullptr;
-  }
-  void SetUp() override { ASSERT_NE(server_, nullptr) << "the test server did not start"; }
-  static TestServer& srv() { return *server_; }
-  static Client& as(const std::string& username) {
-    auto it = clients_.find(username);
-    if (it == clients_.end()) it = clients_.emplace(username, srv().as(username)).first;
-    return it->second;
-  }
   static std::map<std::string, json> fields_of(const json& input) {
     std::map<std::string, json> out;
     for (const auto& f : input["fields"]) out[f["name"]] = f;
     return out;
   }
-
-  static inline TestServer* server_ = nullptr;
-  static inline std::map<std::string, Client> clients_;
 };
 
 TEST_F(TemplateApiTest, TemplateDownloadIsTheModelsXlsx) {

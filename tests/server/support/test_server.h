@@ -16,11 +16,13 @@
 // for T shared with C for consultation.
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <gtest/gtest.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -121,6 +123,30 @@ class TestServer {
   std::unique_ptr<Server> server_;
   std::thread thread_;
   int port_ = 0;
+};
+
+// A test suite sharing one TestServer, with a logged-in client per user kept for the suite (each
+// login costs an argon2id check).
+class SharedServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = TestServer::start().release(); }
+  static void TearDownTestSuite() {
+    clients_.clear();
+    delete server_;
+    server_ = nullptr;
+  }
+  void SetUp() override { ASSERT_NE(server_, nullptr) << "the test server did not start"; }
+
+  static TestServer& srv() { return *server_; }
+  static Client& as(const std::string& username) {
+    auto it = clients_.find(username);
+    if (it == clients_.end()) it = clients_.emplace(username, srv().as(username)).first;
+    return it->second;
+  }
+
+ private:
+  static inline TestServer* server_ = nullptr;
+  static inline std::map<std::string, Client> clients_;
 };
 
 }  // namespace shanhai::server::testing
