@@ -22,7 +22,22 @@ const char* kBadEn = "not a recognised telephone number";
 
 }  // namespace
 
+namespace {
+
+// A mobile number written as its bare 11 digits, the common case: the full path below keeps it
+// as it is, so skip the cleaning.
+bool is_bare_mobile(std::string_view raw) {
+  if (raw.size() != 11 || raw[0] != '1' || raw[1] < '3' || raw[1] > '9') return false;
+  for (char c : raw) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 Normalized normalize_phone(std::string_view raw) {
+  if (is_bare_mobile(raw)) return valid_result(std::string(raw));
   if (is_blank(raw)) return empty_result();
   std::string s = fold_width(nfkc(trim(raw)), false);
   for (char& c : s) {

@@ -1,9 +1,15 @@
 #include "normalize/text.h"
 
-#include <opencc/opencc.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
+#include <opencc/Config.hpp>
+#include <opencc/Conversion.hpp>
+#include <opencc/ConversionChain.hpp>
+#include <opencc/Converter.hpp>
+#include <opencc/Dict.hpp>
+#include <opencc/Lexicon.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -119,6 +125,16 @@ std::string nfkc(std::string_view s) {
   if (is_ascii(s)) return std::string(s);
   const icu::Normalizer2* n = nfkc_instance();
   if (n == nullptr) return std::string(s);
+  if (utf8_first_invalid(s) == s.size()) {
+    // Most text (any run of common ideographs) is already in NFKC: check in UTF-8, which is
+    // far cheaper than converting to UTF-16 and back. (Malformed bytes take the long way,
+    // which turns them into U+FFFD.)
+    UErrorCode status = U_ZERO_ERROR;
+    if (n->isNormalizedUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), status) &&
+        U_SUCCESS(status)) {
+      return std::string(s);
+    }
+  }
   icu::UnicodeString u =
       icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   UErrorCode status = U_ZERO_ERROR;
@@ -163,32 +179,71 @@ namespace {
 
 // One OpenCC converter for the process. OpenCC's conversion is const and keeps no per-call
 // state, so the instance is shared by all threads.
+//
+// OpenCC converts by matching dictionary keys from each position; text where no position starts
+// a key whose conversion differs from the key itself comes out unchanged. The converter keeps
+// the first characters of those keys, so that such text (most simplified text, every plain name)
+// skips OpenCC and its allocations altogether.
 class SimplifiedConverter {
  public:
   SimplifiedConverter() {
-    handle_ = opencc_open("t2s.json");
-    if (handle_ == reinterpret_cast<opencc_t>(-1)) {
-      handle_ = opencc_open(SHANHAI_OPENCC_DIR "/t2s.json");
+    for (const char* file : {SHANHAI_OPENCC_DIR "/t2s.json", "t2s.json"}) {
+      try {
+        converter_ = opencc::Config().NewFromFile(file);
+        break;
+      } catch (const std::exception&) {
+        converter_ = nullptr;
+      }
     }
-    if (handle_ == reinterpret_cast<opencc_t>(-1)) handle_ = nullptr;
-  }
-  ~SimplifiedConverter() {
-    if (handle_ != nullptr) opencc_close(handle_);
+    if (converter_ == nullptr) return;
+    for (const opencc::ConversionPtr& conversion :
+         converter_->GetConversionChain()->GetConversions()) {
+      const opencc::LexiconPtr lexicon = conversion->GetDict()->GetLexicon();
+      for (const std::unique_ptr<opencc::DictEntry>& entry : *lexicon) {
+        const std::string key = entry->Key();
+        if (key.empty() || key == entry->GetDefault()) continue;
+        size_t i = 0;
+        mark(next_code_point(key, i));
+      }
+    }
   }
   SimplifiedConverter(const SimplifiedConverter&) = delete;
   SimplifiedConverter& operator=(const SimplifiedConverter&) = delete;
 
   std::string convert(std::string_view s) const {
-    if (handle_ == nullptr) return std::string(s);
-    char* converted = opencc_convert_utf8(handle_, s.data(), s.size());
-    if (converted == nullptr) return std::string(s);
-    std::string out(converted);
-    opencc_convert_utf8_free(converted);
-    return out;
+    if (converter_ == nullptr || !may_change(s)) return std::string(s);
+    try {
+      return converter_->Convert(std::string(s));
+    } catch (const std::exception&) {
+      return std::string(s);
+    }
   }
 
  private:
-  opencc_t handle_ = nullptr;
+  void mark(char32_t cp) {
+    if (cp < starts_bmp_.size()) {
+      starts_bmp_[cp] = true;
+    } else {
+      starts_other_.push_back(cp);
+    }
+  }
+
+  bool may_change(std::string_view s) const {
+    size_t i = 0;
+    while (i < s.size()) {
+      const char32_t cp = next_code_point(s, i);
+      if (cp < starts_bmp_.size()
+              ? starts_bmp_[cp]
+              : std::find(starts_other_.begin(), starts_other_.end(), cp) != starts_other_.end()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  opencc::ConverterPtr converter_;
+  std::vector<bool> starts_bmp_ = std::vector<bool>(0x10000, false);
+  std::vector<char32_t> starts_other_;  // few: OpenCC's keys are almost all in the BMP
 };
 
 }  // namespace

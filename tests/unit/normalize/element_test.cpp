@@ -143,6 +143,16 @@ TEST(Text, Helpers) {
   EXPECT_EQ(to_simplified("abc"), "abc");
   EXPECT_EQ(to_simplified(std::string_view("\xFF\xFE", 2)), std::string("\xFF\xFE", 2));
   EXPECT_EQ(nfkc("ＡＢＣ"), "ABC");
+  // Text with no character that starts a converting dictionary key skips OpenCC; phrases whose
+  // first character is plain still convert (茵 and 露 alone stay, 茵藉 and 露覆 do not).
+  EXPECT_EQ(to_simplified("张三丰"), "张三丰");
+  EXPECT_EQ(to_simplified("茵藉"), "茵借");
+  EXPECT_EQ(to_simplified("露覆"), "露复");
+  EXPECT_EQ(to_simplified("王乾隆與張三"), "王乾隆与张三");
+  // Already-normal text comes back as it was; malformed bytes still become U+FFFD.
+  EXPECT_EQ(nfkc("热孜亚·吾斯曼"), "热孜亚·吾斯曼");
+  EXPECT_EQ(nfkc("①"), "1");
+  EXPECT_EQ(nfkc(std::string_view("张\xFF", 4)), "张\xEF\xBF\xBD");
   std::string s;
   append_utf8(s, U'张');
   append_utf8(s, 0xD800);
