@@ -53,17 +53,16 @@ bool part_code(const PreparedField& f, KeyPart part, uint32_t index, uint64_t& c
       }
     }
     case ComparisonKind::person_name: {
-      const NameTable& t = f.names;
-      const uint32_t canonical = t.refs()[index].canonical;
+      const NameRef& ref = f.names.refs()[index];
       switch (part) {
         case KeyPart::name_pinyin:
-          code = t.form(canonical).pinyin;
+          code = ref.pinyin;
           return code != kNoValue;
         case KeyPart::name_first_char:
-          code = t.code_points(canonical)[0];
+          code = ref.first;
           return true;
         default:
-          code = t.form(canonical).plain;
+          code = ref.plain;
           return true;
       }
     }
@@ -107,6 +106,29 @@ uint64_t rule_key(const BlockingRulePlan& rule, const PreparedRecords& records, 
   return h == 0 ? 1 : h;
 }
 
+// Every record's key under every rule, a record's keys side by side: checking whether a pair
+// shares the key of any earlier rule reads one cache line per record.
+class RuleKeys {
+ public:
+  RuleKeys(size_t rules, size_t indices) : rules_(rules), keys_(rules * indices, 0) {}
+  uint64_t& at(size_t index, size_t rule) { return keys_[index * rules_ + rule]; }
+  uint64_t at(size_t index, size_t rule) const { return keys_[index * rules_ + rule]; }
+  void prefetch(size_t index) const { __builtin_prefetch(&keys_[index * rules_]); }
+  // Whether a and b have the same key under one of the first `rules` rules.
+  bool share_any(uint32_t a, uint32_t b, size_t rules) const {
+    const uint64_t* ka = &keys_[size_t{a} * rules_];
+    const uint64_t* kb = &keys_[size_t{b} * rules_];
+    for (size_t r = 0; r < rules; ++r) {
+      if (ka[r] != 0 && ka[r] == kb[r]) return true;
+    }
+    return false;
+  }
+
+ private:
+  size_t rules_;
+  std::vector<uint64_t> keys_;
+};
+
 struct Entry {
   uint64_t key;
   uint32_t row;
@@ -121,15 +143,28 @@ struct Block {
   }
 };
 
-std::vector<Entry> sorted_entries(const std::vector<uint64_t>& keys, uint32_t first_index,
+// The (key, row) of every keyed row of one side under one rule, sorted. Keys are hashes, so
+// their top bits spread the entries evenly: one pass scatters them into buckets by those bits
+// (rows stay ascending), then each bucket, small enough for the cache, is sorted on its own.
+std::vector<Entry> sorted_entries(const RuleKeys& keys, size_t rule, uint32_t first_index,
                                   size_t rows) {
-  std::vector<Entry> out;
-  out.reserve(rows);
+  constexpr int kBucketBits = 11;
+  constexpr size_t kBuckets = size_t{1} << kBucketBits;
+  auto bucket_of = [](uint64_t key) { return static_cast<size_t>(key >> (64 - kBucketBits)); };
+  std::vector<uint32_t> begin(kBuckets + 1, 0);
   for (uint32_t row = 0; row < rows; ++row) {
-    const uint64_t k = keys[first_index + row];
-    if (k != 0) out.push_back({k, row});
+    const uint64_t k = keys.at(first_index + row, rule);
+    if (k != 0) ++begin[bucket_of(k) + 1];
   }
-  std::sort(out.begin(), out.end());
+  for (size_t b = 0; b < kBuckets; ++b) begin[b + 1] += begin[b];
+  std::vector<Entry> out(begin[kBuckets]);
+  std::vector<uint32_t> next(begin.begin(), begin.end() - 1);
+  for (uint32_t row = 0; row < rows; ++row) {
+    const uint64_t k = keys.at(first_index + row, rule);
+    if (k != 0) out[next[bucket_of(k)]++] = {k, row};
+  }
+  for (size_t b = 0; b < kBuckets; ++b)
+    std::sort(out.begin() + begin[b], out.begin() + begin[b + 1]);
   return out;
 }
 
@@ -168,16 +203,9 @@ std::vector<Block> find_blocks(const std::vector<Entry>& left, const std::vector
 // Calls emit(left_row, right_row) for every pair of the block that no earlier rule produced.
 template <class Emit>
 void for_each_new_pair(const Block& b, const std::vector<Entry>& left,
-                       const std::vector<Entry>& right, bool dedupe,
-                       const std::vector<std::vector<uint64_t>>& keys, size_t rule,
-                       const PreparedRecords& records, Emit&& emit) {
-  auto earlier = [&](uint32_t a, uint32_t c) {
-    for (size_t r = 0; r < rule; ++r) {
-      const uint64_t k = keys[r][a];
-      if (k != 0 && k == keys[r][c]) return true;
-    }
-    return false;
-  };
+                       const std::vector<Entry>& right, bool dedupe, const RuleKeys& keys,
+                       size_t rule, const PreparedRecords& records, Emit&& emit) {
+  auto earlier = [&](uint32_t a, uint32_t c) { return keys.share_any(a, c, rule); };
   for (uint32_t x = b.left_begin; x < b.left_end; ++x) {
     const uint32_t lrow = left[x].row;
     const uint32_t a = records.left_index(lrow);
@@ -254,11 +282,11 @@ Result<CandidatePairs> find_candidate_pairs(const LinkPlan& plan, const Prepared
   const unsigned threads = plan.threads;
 
   // Every record's key under every rule.
-  std::vector<std::vector<uint64_t>> keys(rules, std::vector<uint64_t>(indices));
+  RuleKeys keys(rules, indices);
   for_each_chunk(indices, kIndexChunk, threads, [&](size_t, size_t begin, size_t end) {
-    for (size_t r = 0; r < rules; ++r) {
-      for (size_t i = begin; i < end; ++i) {
-        keys[r][i] = rule_key(plan.blocking[r], records, static_cast<uint32_t>(i));
+    for (size_t i = begin; i < end; ++i) {
+      for (size_t r = 0; r < rules; ++r) {
+        keys.at(i, r) = rule_key(plan.blocking[r], records, static_cast<uint32_t>(i));
       }
     }
   });
@@ -271,9 +299,9 @@ Result<CandidatePairs> find_candidate_pairs(const LinkPlan& plan, const Prepared
     std::vector<Entry> left, right;
     for_each_chunk(dedupe ? 1 : 2, 1, threads, [&](size_t side, size_t, size_t) {
       if (side == 0) {
-        left = sorted_entries(keys[r], records.left_index(0), records.left_rows());
+        left = sorted_entries(keys, r, records.left_index(0), records.left_rows());
       } else {
-        right = sorted_entries(keys[r], records.right_index(0), records.right_rows());
+        right = sorted_entries(keys, r, records.right_index(0), records.right_rows());
       }
     });
     report.keyed_left = left.size();
@@ -310,11 +338,11 @@ Result<CandidatePairs> find_candidate_pairs(const LinkPlan& plan, const Prepared
         report.largest_skipped.push_back(std::move(o));
       }
       for (uint32_t x = b.left_begin; x < b.left_end; ++x) {
-        keys[r][records.left_index(left[x].row)] = 0;
+        keys.at(records.left_index(left[x].row), r) = 0;
       }
       if (!dedupe) {
         for (uint32_t y = b.right_begin; y < b.right_end; ++y) {
-          keys[r][records.right_index(right[y].row)] = 0;
+          keys.at(records.right_index(right[y].row), r) = 0;
         }
       }
     }
@@ -361,12 +389,18 @@ Result<CandidatePairs> find_candidate_pairs(const LinkPlan& plan, const Prepared
   // Which rules each pair satisfies (training leaves out the fields a pair was blocked on).
   out.agreeing_rules.resize(out.pairs.size());
   for_each_chunk(out.pairs.size(), kIndexChunk, threads, [&](size_t, size_t begin, size_t end) {
+    constexpr size_t kAhead = 16;
     for (size_t p = begin; p < end; ++p) {
+      if (p + kAhead < end) {
+        keys.prefetch(records.left_index(out.pairs[p + kAhead].left));
+        keys.prefetch(records.right_index(out.pairs[p + kAhead].right));
+      }
       const uint32_t a = records.left_index(out.pairs[p].left);
       const uint32_t b = records.right_index(out.pairs[p].right);
       uint16_t mask = 0;
       for (size_t r = 0; r < rules; ++r) {
-        if (keys[r][a] != 0 && keys[r][a] == keys[r][b]) mask |= uint16_t(1U << r);
+        const uint64_t k = keys.at(a, r);
+        if (k != 0 && k == keys.at(b, r)) mask |= uint16_t(1U << r);
       }
       out.agreeing_rules[p] = mask;
     }

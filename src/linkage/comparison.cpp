@@ -49,8 +49,6 @@ LevelResult compare_names(const ComparisonPlan& plan, const PreparedField& f, ui
   const NameTable& t = f.names;
   const NameRef& ra = t.refs()[a];
   const NameRef& rb = t.refs()[b];
-  const NameForm& fa = t.form(ra.canonical);
-  const NameForm& fb = t.form(rb.canonical);
   double similarity = -1.0;  // computed when first needed
   for (uint8_t l = 1; l < plan.levels.size(); ++l) {
     const ComparisonLevel& level = plan.levels[l];
@@ -59,10 +57,10 @@ LevelResult compare_names(const ComparisonPlan& plan, const PreparedField& f, ui
         if (ra == rb) return {l, 0};
         break;
       case LevelKind::separators:
-        if (fa.plain == fb.plain) return {l, 0};
+        if (ra.plain == rb.plain) return {l, 0};
         break;
       case LevelKind::pinyin:
-        if (fa.pinyin != kNoValue && fa.pinyin == fb.pinyin) return {l, 0};
+        if (ra.pinyin != kNoValue && ra.pinyin == rb.pinyin) return {l, 0};
         break;
       case LevelKind::jaro_winkler:
         if (similarity < 0) {

@@ -49,20 +49,31 @@ std::string plain_spelling(const std::string& canonical) {
   return out;
 }
 
-// Per-thread memo of the pinyin key of single characters.
-class PinyinMemo {
- public:
-  const std::string& of(char32_t cp) {
-    auto it = memo_.find(cp);
-    if (it != memo_.end()) return it->second;
-    std::string one;
-    normalize::append_utf8(one, cp);
-    return memo_.emplace(cp, normalize::pinyin_key(one)).first->second;
+// The pinyin key of each distinct code point of the names, each transliterated once.
+std::unordered_map<char32_t, std::string> pinyin_of_code_points(
+    const std::vector<std::u32string>& names, unsigned threads) {
+  std::vector<char32_t> distinct;
+  {
+    std::unordered_map<char32_t, bool> seen;
+    for (const std::u32string& name : names) {
+      for (char32_t cp : name) {
+        if (seen.emplace(cp, true).second) distinct.push_back(cp);
+      }
+    }
   }
-
- private:
-  std::unordered_map<char32_t, std::string> memo_;
-};
+  std::vector<std::string> keys(distinct.size());
+  for_each_chunk(distinct.size(), 256, threads, [&](size_t, size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) {
+      std::string one;
+      normalize::append_utf8(one, distinct[k]);
+      keys[k] = normalize::pinyin_key(one);
+    }
+  });
+  std::unordered_map<char32_t, std::string> out;
+  out.reserve(distinct.size());
+  for (size_t k = 0; k < distinct.size(); ++k) out.emplace(distinct[k], std::move(keys[k]));
+  return out;
+}
 
 std::vector<std::string_view> views(const std::vector<std::string>& strings) {
   return std::vector<std::string_view>(strings.begin(), strings.end());
@@ -90,17 +101,19 @@ NameTable NameTable::build(std::span<const std::string_view> raw, unsigned threa
   std::vector<std::string> plain_of(forms), pinyin_of(forms);
   std::vector<std::u32string> points_of(forms);
   for_each_chunk(forms, kChunk, threads, [&](size_t, size_t begin, size_t end) {
-    PinyinMemo memo;
     for (size_t c = begin; c < end; ++c) {
       t.canonical_[c] = std::string(canonicals.values[c]);
       plain_of[c] = plain_spelling(t.canonical_[c]);
       size_t i = 0;
       const std::string& plain = plain_of[c];
-      while (i < plain.size()) {
-        const char32_t cp = normalize::next_code_point(plain, i);
-        points_of[c].push_back(cp);
-        pinyin_of[c] += memo.of(cp);
-      }
+      while (i < plain.size()) points_of[c].push_back(normalize::next_code_point(plain, i));
+    }
+  });
+  const std::unordered_map<char32_t, std::string> pinyin_of_point =
+      pinyin_of_code_points(points_of, threads);
+  for_each_chunk(forms, kChunk, threads, [&](size_t, size_t begin, size_t end) {
+    for (size_t c = begin; c < end; ++c) {
+      for (char32_t cp : points_of[c]) pinyin_of[c] += pinyin_of_point.at(cp);
     }
   });
   const ValueDictionary plains = build_value_dictionary(views(plain_of), threads);
@@ -121,14 +134,21 @@ NameTable NameTable::build(std::span<const std::string_view> raw, unsigned threa
   }
   // 3. Each record's reference, and how common each separator-free spelling is.
   t.refs_.resize(raw.size());
+  for_each_chunk(raw.size(), kChunk * 16, threads, [&](size_t, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const uint32_t r = raws.ids[i];
+      if (r == kNoValue) continue;
+      const uint32_t c = canonicals.ids[r];
+      if (c == kNoValue || t.forms_[c].plain == kNoValue) continue;
+      const NameForm& form = t.forms_[c];
+      t.refs_[i] = {c, signature_of_raw[r], form.plain, form.pinyin,
+                    t.code_points_[form.code_point_begin]};
+    }
+  });
   t.plain_counts_.assign(plains.size(), 0);
-  for (size_t i = 0; i < raw.size(); ++i) {
-    const uint32_t r = raws.ids[i];
-    if (r == kNoValue) continue;
-    const uint32_t c = canonicals.ids[r];
-    if (c == kNoValue || t.forms_[c].plain == kNoValue) continue;
-    t.refs_[i] = {c, signature_of_raw[r]};
-    ++t.plain_counts_[t.forms_[c].plain];
+  for (const NameRef& ref : t.refs_) {
+    if (ref.canonical == kNoValue) continue;
+    ++t.plain_counts_[ref.plain];
     ++t.named_;
   }
   return t;

@@ -20,11 +20,20 @@
 namespace shanhai::linkage {
 
 // One record's name: its canonical spelling and the separators (·•・…) its raw spelling used.
+// The canonical spelling's plain and pinyin ids and first character are repeated here from its
+// NameForm: blocking keys, the cheaper comparison levels and term frequencies then read only the
+// record's own entry, not the form it points to.
 struct NameRef {
   uint32_t canonical = kNoValue;  // kNoValue: missing (empty, or nothing left after cleaning)
   uint32_t separators = 0;        // hash of the raw separator characters in order; 0: none
+  uint32_t plain = kNoValue;      // NameForm::plain of canonical
+  uint32_t pinyin = kNoValue;     // NameForm::pinyin of canonical
+  char32_t first = 0;             // the first character of canonical
 
-  friend bool operator==(const NameRef&, const NameRef&) = default;
+  // The same spelling with the same separators (the other members follow from canonical).
+  friend bool operator==(const NameRef& a, const NameRef& b) {
+    return a.canonical == b.canonical && a.separators == b.separators;
+  }
 };
 
 // Per distinct canonical spelling.

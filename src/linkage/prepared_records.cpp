@@ -130,8 +130,7 @@ double PreparedField::term_frequency(uint32_t index) const {
   if (kind == ComparisonKind::person_name) {
     const NameRef& ref = names.refs()[index];
     if (ref.canonical == kNoValue || names.named() == 0) return 0.0;
-    return static_cast<double>(names.plain_count(names.form(ref.canonical).plain)) /
-           static_cast<double>(names.named());
+    return static_cast<double>(names.plain_count(ref.plain)) / static_cast<double>(names.named());
   }
   if (values.empty() || values[index] == kNoValue || valued == 0) return 0.0;
   return static_cast<double>(value_counts[values[index]]) / static_cast<double>(valued);
