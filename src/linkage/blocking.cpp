@@ -113,7 +113,6 @@ class RuleKeys {
   RuleKeys(size_t rules, size_t indices) : rules_(rules), keys_(rules * indices, 0) {}
   uint64_t& at(size_t index, size_t rule) { return keys_[index * rules_ + rule]; }
   uint64_t at(size_t index, size_t rule) const { return keys_[index * rules_ + rule]; }
-  void prefetch(size_t index) const { __builtin_prefetch(&keys_[index * rules_]); }
   // Whether a and b have the same key under one of the first `rules` rules.
   bool share_any(uint32_t a, uint32_t b, size_t rules) const {
     const uint64_t* ka = &keys_[size_t{a} * rules_];
@@ -389,12 +388,7 @@ Result<CandidatePairs> find_candidate_pairs(const LinkPlan& plan, const Prepared
   // Which rules each pair satisfies (training leaves out the fields a pair was blocked on).
   out.agreeing_rules.resize(out.pairs.size());
   for_each_chunk(out.pairs.size(), kIndexChunk, threads, [&](size_t, size_t begin, size_t end) {
-    constexpr size_t kAhead = 16;
     for (size_t p = begin; p < end; ++p) {
-      if (p + kAhead < end) {
-        keys.prefetch(records.left_index(out.pairs[p + kAhead].left));
-        keys.prefetch(records.right_index(out.pairs[p + kAhead].right));
-      }
       const uint32_t a = records.left_index(out.pairs[p].left);
       const uint32_t b = records.right_index(out.pairs[p].right);
       uint16_t mask = 0;

@@ -1,7 +1,5 @@
 #include "linkage/comparison_vectors.h"
 
-#include <utility>
-
 #include "linkage/comparison.h"
 #include "linkage/parallel.h"
 
@@ -22,13 +20,10 @@ std::vector<ComparisonVector> compare_pairs(const LinkPlan& plan, const Prepared
                                             std::span<const RowPair> pairs) {
   std::vector<ComparisonVector> out(pairs.size());
   for_each_chunk(pairs.size(), 1 << 14, plan.threads, [&](size_t, size_t begin, size_t end) {
-    auto indices = [&](size_t p) {
-      return std::pair{records.left_index(pairs[p].left), records.right_index(pairs[p].right)};
-    };
-    prefetch_pairs(records, begin, end, indices, [&](size_t p) {
-      const auto [a, b] = indices(p);
-      out[p] = compare_records(plan, records, a, b);
-    });
+    for (size_t p = begin; p < end; ++p) {
+      out[p] = compare_records(plan, records, records.left_index(pairs[p].left),
+                               records.right_index(pairs[p].right));
+    }
   });
   return out;
 }

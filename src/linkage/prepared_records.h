@@ -39,35 +39,6 @@ struct PreparedField {
   bool missing(uint32_t index) const;
   // The term frequency (share of all present values) of the value at index; 0 when missing.
   double term_frequency(uint32_t index) const;
-
-  // Asks the processor to start loading what comparing the record at index reads. Pairs are
-  // compared in an order that jumps across the arrays, so each comparison would otherwise wait
-  // for memory: stage 0 fetches the per-index entries, stage 1 what they point to (a name's form),
-  // and must come after stage 0 has had time to arrive (see prefetch_pairs).
-  void prefetch(uint32_t index, int stage) const {
-    switch (kind) {
-      case ComparisonKind::id_number:
-        if (stage == 0) __builtin_prefetch(&ids[index]);
-        return;
-      case ComparisonKind::person_name:
-        if (stage == 0) {
-          __builtin_prefetch(&names.refs()[index]);
-        } else if (const uint32_t c = names.refs()[index].canonical; c != kNoValue) {
-          __builtin_prefetch(&names.form(c));
-        }
-        return;
-      case ComparisonKind::date:
-        if (stage == 0) __builtin_prefetch(&days[index]);
-        return;
-      case ComparisonKind::number:
-      case ComparisonKind::money:
-        if (stage == 0) __builtin_prefetch(&numbers[index]);
-        return;
-      case ComparisonKind::exact:
-        if (stage == 0) __builtin_prefetch(&values[index]);
-        return;
-    }
-  }
 };
 
 class PreparedRecords {
@@ -89,35 +60,10 @@ class PreparedRecords {
   const PreparedField& field(size_t comparison) const { return fields_[comparison]; }
   size_t fields() const { return fields_.size(); }
 
-  void prefetch(uint32_t index, int stage) const {
-    for (const PreparedField& f : fields_) f.prefetch(index, stage);
-  }
-
  private:
   bool dedupe_ = false;
   size_t left_rows_ = 0, right_rows_ = 0;
   std::vector<PreparedField> fields_;
 };
-
-// Runs visit(k) for k in [begin, end) while prefetching the records of the pairs ahead:
-// indices(k) gives pair k's two record indices.
-template <class Indices, class Visit>
-void prefetch_pairs(const PreparedRecords& records, size_t begin, size_t end, Indices&& indices,
-                    Visit&& visit) {
-  constexpr size_t kFar = 16, kNear = 8;  // pairs ahead for stage 0 and stage 1
-  for (size_t k = begin; k < end; ++k) {
-    if (k + kFar < end) {
-      const auto [a, b] = indices(k + kFar);
-      records.prefetch(a, 0);
-      records.prefetch(b, 0);
-    }
-    if (k + kNear < end) {
-      const auto [a, b] = indices(k + kNear);
-      records.prefetch(a, 1);
-      records.prefetch(b, 1);
-    }
-    visit(k);
-  }
-}
 
 }  // namespace shanhai::linkage

@@ -1,7 +1,5 @@
 #include "linkage/scoring.h"
 
-#include <utility>
-
 #include "linkage/comparison.h"
 #include "linkage/parallel.h"
 
@@ -88,11 +86,7 @@ std::vector<LinkPair> score_pairs(const LinkPlan& plan, const PreparedRecords& r
   std::vector<ScoringSummary> sums(chunks);
   for_each_chunk(n, kChunk, plan.threads, [&](size_t c, size_t begin, size_t end) {
     ScoringSummary& s = sums[c];
-    auto indices = [&](size_t i) {
-      const RowPair& pair = candidates.pairs[i];
-      return std::pair{records.left_index(pair.left), records.right_index(pair.right)};
-    };
-    prefetch_pairs(records, begin, end, indices, [&](size_t i) {
+    for (size_t i = begin; i < end; ++i) {
       const RowPair& pair = candidates.pairs[i];
       const uint32_t a = records.left_index(pair.left);
       double weight = prior;
@@ -109,7 +103,7 @@ std::vector<LinkPair> score_pairs(const LinkPlan& plan, const PreparedRecords& r
           (!plan.keep_pair || plan.keep_pair(pair.left, pair.right))) {
         kept[c].push_back(full_pair(plan, records, model, table, pair.left, pair.right));
       }
-    });
+    }
     s.scored = end - begin;
   });
   std::vector<LinkPair> out;

@@ -1,7 +1,6 @@
 #include "linkage/u_estimation.h"
 
 #include <algorithm>
-#include <utility>
 
 #include "linkage/comparison_vectors.h"
 #include "linkage/parallel.h"
@@ -42,9 +41,8 @@ UEstimate estimate_u(const LinkPlan& plan, const PreparedRecords& records) {
     SplitMix rng{plan.seed ^ (0xd1b54a32d192ed03ULL * (c + 1))};
     std::vector<uint64_t>& mine = chunk_counts[c];
     mine.assign(fields * kMaxLevels, 0);
-    // The chunk's pairs are drawn first so that their records can be prefetched.
-    std::vector<std::pair<uint32_t, uint32_t>> drawn(end - begin);
-    for (auto& [a, b] : drawn) {
+    for (size_t k = begin; k < end; ++k) {
+      uint32_t a, b;
       if (records.dedupe()) {
         a = static_cast<uint32_t>(rng.below(left));
         b = static_cast<uint32_t>(rng.below(left - 1));
@@ -53,16 +51,10 @@ UEstimate estimate_u(const LinkPlan& plan, const PreparedRecords& records) {
         a = static_cast<uint32_t>(rng.below(left));
         b = static_cast<uint32_t>(rng.below(right));
       }
-      a = records.left_index(a);
-      b = records.right_index(b);
+      const ComparisonVector v =
+          compare_records(plan, records, records.left_index(a), records.right_index(b));
+      for (size_t f = 0; f < fields; ++f) ++mine[f * kMaxLevels + level_of(v, f)];
     }
-    prefetch_pairs(
-        records, 0, drawn.size(), [&](size_t k) { return drawn[k]; },
-        [&](size_t k) {
-          const ComparisonVector v =
-              compare_records(plan, records, drawn[k].first, drawn[k].second);
-          for (size_t f = 0; f < fields; ++f) ++mine[f * kMaxLevels + level_of(v, f)];
-        });
   });
   for (const auto& mine : chunk_counts) {
     for (size_t f = 0; f < fields; ++f) {
