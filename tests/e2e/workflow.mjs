@@ -69,7 +69,8 @@ const PARAMS = json('SHANHAI_PARAMS', {})
 const MODEL = env('SHANHAI_MODEL', 'admin-penalty-enforcement')
 const REGISTRY = json('SHANHAI_REGISTRY', null)
 // 身份关联: {model, uploads: [{file, name}], bindings} — uploads the files, runs the model, opens
-// a lead with a possible match, screenshots the waterfall of match weights and confirms the pair.
+// a lead with a possible match, screenshots the waterfall of match weights, confirms the pair and
+// finds the decision in the lead's history.
 const LINKAGE = json('SHANHAI_LINKAGE', null)
 const ART = resolve(env('E2E_ARTIFACTS', resolve(here, 'artifacts')))
 const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 15000)
@@ -345,6 +346,17 @@ try {
       await box.locator('.el-message-box__btns .el-button--primary').click()
       await page.locator('[data-testid="lead-link-pending"]').first().waitFor()
       await page.locator('[data-testid="lead-link-pending"]').first().scrollIntoViewIfNeeded()
+      await page.waitForTimeout(300)
+    })
+    await step('linkage-timeline', async () => {
+      // The decision is in the lead's history in words: step, verdict, the start of the pair key.
+      const item = byId('lead-timeline').locator('.el-timeline-item', { hasText: '记录对标识' }).last()
+      await item.waitFor({ timeout: TIMEOUT })
+      const text = await item.innerText()
+      if (!text.includes('判断：经人工确认') || !text.includes('户籍核对为同一人') || /decision|pair_key/.test(text)) {
+        throw new Error(`时间线中的关联判断不可读 / the timeline shows the decision unreadably: ${text}`)
+      }
+      await item.scrollIntoViewIfNeeded()
       await page.waitForTimeout(300)
     })
     await page.keyboard.press('Escape')

@@ -83,7 +83,8 @@ export default {
     masked: 'Masked', attachmentsAll: 'All attachments', by: 'By', from: 'from', to: 'to', commented: 'Comment added',
   },
   links: {
-    title: 'Identity links', hint: 'Fuzzy identity linkage took these records for the same person; each comparison adds to the match weight (positive for, negative against).',
+    title: 'Identity links', hint: 'Fuzzy identity linkage took each of these pairs of records for the same person (match) or possibly the same person (possible match, to be confirmed or rejected); each comparison adds to the match weight (positive for, negative against).',
+    verdict: 'Decision', pairKey: 'Pair key',
     match: 'Match', possible: 'Possible match', confirmed: 'Confirmed by a person', probability: 'Probability', prior: 'Prior',
     total: 'Match weight', weight: 'Weight', cumulative: 'Running total', confirm: 'Same person', reject: 'Reject',
     confirmTitle: 'Confirm: same person', confirmReason: 'Grounds (optional); written to the audit log',

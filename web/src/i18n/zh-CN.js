@@ -79,7 +79,8 @@ export default {
     attachmentsAll: '全部附件', by: '操作人', from: '由', to: '至', commented: '已发表意见',
   },
   links: {
-    title: '身份关联', hint: '模型经模糊身份关联认定下列记录为同一人，各项比对对匹配权重的贡献如下（正为支持，负为反对）。',
+    title: '身份关联', hint: '模型经模糊身份关联将下列记录对判为同一人（匹配）或可能为同一人（可能匹配，待人工确认或否定）；各项比对对匹配权重的贡献如下（正为支持，负为反对）。',
+    verdict: '判断', pairKey: '记录对标识',
     match: '匹配', possible: '可能匹配', confirmed: '经人工确认', probability: '概率', prior: '先验', total: '匹配权重',
     weight: '权重', cumulative: '累计', confirm: '确认为同一人', reject: '否定', confirmTitle: '确认为同一人',
     confirmReason: '确认的依据（可不填），将记入审计日志', rejectTitle: '否定关联',

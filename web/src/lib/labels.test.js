@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { STATUSES, actionLabel, can, canSeePage, missingFields, normalizeActions, roleLabel, statusLabel, statusTagType } from './labels.js'
 import { datasetNameFromFile, jobPercent, jobFinished } from './format.js'
 import { importReport } from './reports.js'
-import { sortParams, splitDetail, eventAttachments } from './leads.js'
+import { detailPairs, sortParams, splitDetail, eventAttachments } from './leads.js'
 import { normalizeInputs, normalizeParams, unmappedRequired } from './models.js'
 import { orgTree } from './orgs.js'
 import { statusPieOption, totals } from './stats.js'
@@ -75,6 +75,18 @@ describe('helpers', () => {
     expect(splitDetail({ lead: { id: 8 }, actions: [] }).lead.id).toBe(8)
     expect(sortParams({ prop: 'model_name', order: 'ascending' })).toEqual({ sort: 'model', order: 'asc' })
     expect(sortParams({ prop: 'title', order: null })).toEqual({ sort: 'updated_at', order: 'desc' })
+  })
+
+  it('shows a decision on a linked pair by its step and verdict, not its raw key', () => {
+    const detail = { step: 'same_person', pair_key: '0123456789abcdef-fedcba9876543210', decision: 'reject' }
+    expect(detailPairs(detail, 'link_decision')).toEqual([
+      ['link_step', 'same_person'],
+      ['link_decision', 'reject'],
+      ['pair_key', '01234567…'],
+    ])
+    // other events keep every field of their detail
+    expect(detailPairs({ reason: '材料不全', attachments: [1] }, 'return')).toEqual([['reason', '材料不全']])
+    expect(detailPairs('文本')).toEqual([['', '文本']])
   })
   it('normalises model inputs and parameters from maps', () => {
     const inputs = normalizeInputs({ penalties: { label: '行政处罚决定', fields: { party_id: { element: 'party_id', label: '证件号码' }, agency: { element: 'org_name', required: false } } } })

@@ -18,9 +18,20 @@ export function attachmentId(a) {
   return a?.id ?? a?.aid ?? a?.attachment_id
 }
 
-/** Key/value pairs of an event's detail worth showing (objects flattened one level). */
-export function detailPairs(detail) {
+/**
+ * Key/value pairs of an event's detail worth showing (objects flattened one level). A decision on
+ * a linked pair (action link_decision) shows its link step and verdict ('confirm' | 'reject') and
+ * the first characters of the pair's key, which alone means nothing to a reader.
+ */
+export function detailPairs(detail, action) {
   if (!detail) return []
+  if (action === 'link_decision' && typeof detail === 'object') {
+    const out = []
+    if (detail.step) out.push(['link_step', String(detail.step)])
+    if (detail.decision) out.push(['link_decision', String(detail.decision)])
+    if (detail.pair_key) out.push(['pair_key', String(detail.pair_key).slice(0, 8) + '…'])
+    return out
+  }
   if (typeof detail === 'string') return [['', detail]]
   if (typeof detail !== 'object') return [['', String(detail)]]
   return Object.entries(detail)
