@@ -53,37 +53,48 @@ ValueDictionary build_value_dictionary(std::span<const std::string_view> values,
     }
   }
   partition_begin[kPartitions] = offset;
-  std::vector<uint32_t> order(offset);  // input indices grouped by partition, ascending within
+  // Input indices and their hashes grouped by partition, ascending within: each partition then
+  // reads its part front to back.
+  std::vector<uint32_t> order(offset);
+  std::vector<uint64_t> ordered_hashes(offset);
   for_each_chunk(n, kChunk, threads, [&](size_t c, size_t begin, size_t end) {
     size_t* next = &counts[c * kPartitions];
     for (size_t i = begin; i < end; ++i) {
-      if (!values[i].empty()) order[next[partition_of(hashes[i])]++] = static_cast<uint32_t>(i);
+      if (values[i].empty()) continue;
+      const size_t k = next[partition_of(hashes[i])]++;
+      order[k] = static_cast<uint32_t>(i);
+      ordered_hashes[k] = hashes[i];
     }
   });
+  hashes = {};
 
-  // Each partition numbers its values from 0 in order of first appearance.
+  // Each partition numbers its values from 0 in order of first appearance. The table holds local
+  // ids; the hash of each local id sits beside it in first_hash (small, so in the cache), and
+  // strings are compared only when the hashes are equal.
   std::vector<std::vector<uint32_t>> firsts(kPartitions);  // first input index of each local id
+  std::vector<uint32_t> local_of(offset);                  // per ordered entry: its local id
   for_each_chunk(kPartitions, 1, threads, [&](size_t p, size_t, size_t) {
     const size_t begin = partition_begin[p], end = partition_begin[p + 1];
     if (begin == end) return;
     const size_t slots = std::bit_ceil(2 * (end - begin));
     std::vector<uint32_t> table(slots, kNoValue);  // local id per slot; kNoValue: free
+    std::vector<uint64_t> first_hash;
     std::vector<uint32_t>& first = firsts[p];
     for (size_t k = begin; k < end; ++k) {
       const uint32_t i = order[k];
-      const uint64_t h = hashes[i];
+      const uint64_t h = ordered_hashes[k];
       size_t s = h & (slots - 1);
       while (true) {
         const uint32_t local = table[s];
         if (local == kNoValue) {
           table[s] = static_cast<uint32_t>(first.size());
-          out.ids[i] = table[s];
+          local_of[k] = table[s];
           first.push_back(i);
+          first_hash.push_back(h);
           break;
         }
-        const uint32_t j = first[local];
-        if (hashes[j] == h && values[j] == values[i]) {
-          out.ids[i] = local;
+        if (first_hash[local] == h && values[first[local]] == values[i]) {
+          local_of[k] = local;
           break;
         }
         s = (s + 1) & (slots - 1);
@@ -101,9 +112,9 @@ ValueDictionary build_value_dictionary(std::span<const std::string_view> values,
       out.values[base[p] + local] = values[firsts[p][local]];
     }
     for (size_t k = partition_begin[p]; k < partition_begin[p + 1]; ++k) {
-      const uint32_t i = order[k];
-      out.ids[i] += base[p];
-      ++out.counts[out.ids[i]];
+      const uint32_t id = base[p] + local_of[k];
+      out.ids[order[k]] = id;
+      ++out.counts[id];
     }
   });
   return out;
