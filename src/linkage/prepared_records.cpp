@@ -109,23 +109,6 @@ PreparedField prepare_field(const ComparisonPlan& c, const std::vector<std::stri
 
 }  // namespace
 
-bool PreparedField::missing(uint32_t index) const {
-  switch (kind) {
-    case ComparisonKind::id_number:
-      return !ids[index].usable();
-    case ComparisonKind::person_name:
-      return names.refs()[index].canonical == kNoValue;
-    case ComparisonKind::date:
-      return days[index] == kNoDay;
-    case ComparisonKind::number:
-    case ComparisonKind::money:
-      return std::isnan(numbers[index]);
-    case ComparisonKind::exact:
-      return values[index] == kNoValue;
-  }
-  return true;
-}
-
 double PreparedField::term_frequency(uint32_t index) const {
   if (kind == ComparisonKind::person_name) {
     const NameRef& ref = names.refs()[index];

@@ -36,7 +36,23 @@ struct PreparedField {
   std::vector<uint32_t> value_counts;
   uint64_t valued = 0;  // indices that have a value
 
-  bool missing(uint32_t index) const;
+  // Inline: every comparison of every pair asks this first.
+  bool missing(uint32_t index) const {
+    switch (kind) {
+      case ComparisonKind::id_number:
+        return !ids[index].usable();
+      case ComparisonKind::person_name:
+        return names.refs()[index].canonical == kNoValue;
+      case ComparisonKind::date:
+        return days[index] == kNoDay;
+      case ComparisonKind::number:
+      case ComparisonKind::money:
+        return std::isnan(numbers[index]);
+      case ComparisonKind::exact:
+        return values[index] == kNoValue;
+    }
+    return true;
+  }
   // The term frequency (share of all present values) of the value at index; 0 when missing.
   double term_frequency(uint32_t index) const;
 };
