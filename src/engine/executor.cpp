@@ -109,7 +109,7 @@ class Executor {
       return execute_link(s, from, other,
                           {side_label(s.from.front().text),
                            side_label(s.with ? s.with->text : s.from.front().text)},
-                          options_.threads, options_.link_decisions);
+                          options_.threads, options_.link_decisions, options_.progress);
     }
     return join(s, from, table(s.with->text));
   }

@@ -271,6 +271,7 @@ Result<LinkEvaluation> evaluate_link_step(store::Workspace& ws, const std::strin
   scoring.labels = {e.left.label.empty() ? e.left.input : e.left.label,
                     e.right.label.empty() ? e.right.input : e.right.label};
   scoring.threads = request.threads;
+  scoring.progress = request.progress;
   scoring.keep_threshold = 0;
   const std::vector<int64_t>& lrows = left_rows.value();
   const std::vector<int64_t>& rrows = right_rows.value();

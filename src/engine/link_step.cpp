@@ -229,6 +229,7 @@ Result<Scored> score(const model::Step& s, const Table& left, const Table* right
                                                                       : spec.match_threshold);
   spec.keep_pair = scoring.keep_pair;
   spec.threads = scoring.threads;
+  spec.progress = scoring.progress;
   spec.left_label_zh = scoring.labels.left;
   spec.right_label_zh = scoring.labels.right;
 
@@ -252,6 +253,7 @@ Result<Scored> score(const model::Step& s, const Table& left, const Table* right
                        : linkage::link_records(spec, left_records.value(), *right_records);
   if (!linked) {
     Error e = linked.take_error();
+    if (e.code() == "job.cancelled") return e;
     return Error(e.code(), fmt::format("步骤“{}”（link）：{}", s.id.text, e.zh()),
                  fmt::format("step \"{}\" (link): {}", s.id.text, e.en()), e.where());
   }
@@ -270,10 +272,11 @@ Result<linkage::LinkResult> score_link_step(const model::Step& s, const Table& l
 
 Result<Table> execute_link(const model::Step& s, const Table& left, const Table* right,
                            const LinkSideLabels& labels, unsigned threads,
-                           const LinkDecisions* decisions) {
+                           const LinkDecisions* decisions, ProgressSink* progress) {
   LinkScoring scoring;
   scoring.labels = labels;
   scoring.threads = threads;
+  scoring.progress = progress;
   auto scored = score(s, left, right, scoring, decisions);
   if (!scored) return scored.take_error();
   const linkage::LinkResult& result = scored.value().result;

@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/progress.h"
 #include "engine/table.h"
 #include "linkage/linker.h"
 #include "model/spec.h"
@@ -114,6 +115,8 @@ struct LinkScoring {
   std::optional<double> keep_threshold;
   // When set, only pairs (left row, right row) it accepts (linkage::LinkSpec::keep_pair).
   std::function<bool(uint32_t, uint32_t)> keep_pair;
+  // Told the linkage's stages, asked between them whether to stop (linkage::LinkSpec::progress).
+  ProgressSink* progress = nullptr;
 };
 
 // The linkage of a validated link step without its output table: the scored pairs (rows of
@@ -125,9 +128,11 @@ Result<linkage::LinkResult> score_link_step(const model::Step& s, const Table& l
 
 // Runs a validated link step. right is nullptr when deduplicating `left`. The output table's
 // `links` holds one LinkPairDetail per row. decisions (may be null) are applied as above.
-// Errors: the linkage layer's ("linkage.*"), with the step named.
+// Errors: the linkage layer's ("linkage.*"), with the step named; job.cancelled when progress
+// asked to stop between the linkage's stages.
 Result<Table> execute_link(const model::Step& s, const Table& left, const Table* right,
                            const LinkSideLabels& labels, unsigned threads,
-                           const LinkDecisions* decisions = nullptr);
+                           const LinkDecisions* decisions = nullptr,
+                           ProgressSink* progress = nullptr);
 
 }  // namespace shanhai::engine

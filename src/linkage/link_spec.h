@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/progress.h"
+
 namespace shanhai::linkage {
 
 // One field compared between the two sides. Its levels (link_plan.h) depend on the kind:
@@ -79,6 +81,10 @@ struct LinkSpec {
   double em_tolerance = 1e-6;  // EM stops when no probability moves more than this
   uint64_t seed = 20240601;    // random pairs; same seed and data, same result
   unsigned threads = 0;        // 0: every core
+  // When set: told each stage as it starts (phase "身份关联 linking", done = stages finished of
+  // 6: normalising, blocking, u, comparing, training, scoring) and asked between stages whether
+  // to stop; a stop gives the error job.cancelled and no result. Not owned.
+  ProgressSink* progress = nullptr;
 
   // How explanations name the two sides ("判决书" / "驾驶证"). Ignored when deduplicating.
   std::string left_label_zh = "左表";

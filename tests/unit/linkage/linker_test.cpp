@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
@@ -260,6 +261,54 @@ TEST(Linker, NoCandidatesIsNotAnError) {
   EXPECT_FALSE(result->trained);
   EXPECT_TRUE(result->pairs.empty());
   EXPECT_EQ(result->candidate_pairs, 0U);
+}
+
+// Remembers what the linkage reported; asks it to stop once `stop_after` stages have started.
+class StageLog final : public ProgressSink {
+ public:
+  explicit StageLog(size_t stop_after = SIZE_MAX) : stop_after_(stop_after) {}
+  void update(std::string_view phase, uint64_t done, uint64_t total) override {
+    phases.emplace_back(phase);
+    dones.push_back(done);
+    totals.push_back(total);
+  }
+  void finish() override {}
+  bool cancelled() const override { return phases.size() >= stop_after_; }
+  std::vector<std::string> phases;
+  std::vector<uint64_t> dones, totals;
+
+ private:
+  size_t stop_after_;
+};
+
+TEST(Linker, ReportsEachStageAndStopsBetweenStagesWhenAsked) {
+  const Population pop = make_population(400, 200, 200, 5);
+  const Table left(kColumns, pop.left), right(kColumns, pop.right);
+  LinkSpec spec = people_spec();
+  StageLog log;
+  spec.progress = &log;
+  auto result = link_records(spec, left, right);
+  ASSERT_TRUE(result.ok()) << result.error().message();
+  ASSERT_EQ(log.phases.size(), 6U);
+  EXPECT_EQ(log.phases[0], "身份关联：规范化 linking: normalising");
+  EXPECT_EQ(log.phases[3], "身份关联：比较 linking: comparing");
+  EXPECT_EQ(log.phases[5], "身份关联：打分 linking: scoring");
+  EXPECT_EQ(log.dones, (std::vector<uint64_t>{0, 1, 2, 3, 4, 5}));
+  EXPECT_EQ(log.totals, std::vector<uint64_t>(6, 6));
+
+  // Asked to stop after blocking: no result, the error says cancelled.
+  StageLog stop(2);
+  spec.progress = &stop;
+  auto stopped = link_records(spec, left, right);
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_EQ(stopped.error().code(), "job.cancelled");
+  EXPECT_EQ(stop.phases.size(), 2U);
+  // The same for deduplication.
+  StageLog stop_dedupe(1);
+  spec.progress = &stop_dedupe;
+  auto stopped_dedupe = deduplicate_records(spec, left);
+  ASSERT_FALSE(stopped_dedupe.ok());
+  EXPECT_EQ(stopped_dedupe.error().code(), "job.cancelled");
 }
 
 TEST(Linker, BadSpecIsReported) {
