@@ -219,8 +219,11 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--version", a->version,
                   "模型版本，默认最高版本 / model version (default: the "
                   "highest installed)");
-  cmd->add_flag("--dry-run", a->dry_run,
-                "只计算不记录 / compute the leads without recording a run");
+  auto* dry =
+      cmd->add_flag("--dry-run", a->dry_run,
+                    "只计算不记录，工作区不变（不能与 --template 同用：模版须先导入为数据集）/ "
+                    "compute the leads without recording a run; the workspace is left as "
+                    "it was (not with --template, which imports datasets)");
   cmd->add_flag("--json", a->json, "以 JSON 输出运行摘要 / print the run summary as JSON");
   cmd->add_option(
       "--org", a->org,
@@ -233,7 +236,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
       "填好的要素模版（shanhai model template 导出）：每个输入的工作表导入为数据集，按表头自动"
       "对应字段，然后运行 / a filled element template: each input's sheet is imported as a "
       "dataset and bound by its headers, then the model runs");
-  tmpl->excludes(input)->excludes(map);
+  tmpl->excludes(input)->excludes(map)->excludes(dry);
   cmd->add_option("--dataset-prefix", a->dataset_prefix,
                   "模版导入的数据集名称前缀，数据集为 前缀.输入名（默认模型标识）/ the template's "
                   "datasets are PREFIX.INPUT (default: the model id)")

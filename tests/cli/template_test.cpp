@@ -435,6 +435,11 @@ TEST_F(TemplateCliTest, TemplateOptionsAreExclusiveAndExplained) {
                 .exit_code,
             2);
   EXPECT_EQ(run({"run", ws(), "admin-penalty-enforcement", "--dataset-prefix", "p"}).exit_code, 2);
+  // A dry run leaves the workspace as it was; a template is imported as datasets: not together.
+  const auto dry =
+      run({"run", ws(), "admin-penalty-enforcement", "--template", "t.xlsx", "--dry-run"});
+  EXPECT_EQ(dry.exit_code, 2);
+  EXPECT_NE(dry.err.find("--dry-run"), std::string::npos) << dry.err;
   auto help = run({"model", "template", "--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("要素模版"), std::string::npos) << help.out;
