@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "engine/columns.h"
+#include "linkage/clustering.h"
 #include "linkage/explanation.h"
 #include "linkage/linker.h"
 
@@ -53,6 +54,54 @@ Column decimal_column(const std::vector<double>& values) {
   for (double v : values) c.values.push_back(std::llround(v * kDecimalScale));
   c.present.assign(values.size(), 1);
   return c;
+}
+
+// An integer column; null where present is 0.
+Column integer_column(const std::vector<int64_t>& values, const std::vector<uint8_t>& present) {
+  Column c;
+  c.type = model::Type(model::TypeKind::integer);
+  c.values = values;
+  c.present = present;
+  return c;
+}
+
+// De-duplication: the records the step's matches join (confirmed pairs included; possible matches
+// join nothing), as connected components — A–B and B–C make one person of A, B and C. Per
+// output pair: the component's number (1, 2, … in order of its first row) and how many records
+// it holds, for a match; null for a possible match.
+struct PairClusters {
+  std::vector<int64_t> number, size;
+  std::vector<uint8_t> present;
+};
+
+PairClusters pair_clusters(size_t rows, const std::vector<uint32_t>& lrows,
+                           const std::vector<uint32_t>& rrows,
+                           const std::vector<std::string>& classes) {
+  std::vector<linkage::LinkPair> matches;
+  for (size_t k = 0; k < lrows.size(); ++k) {
+    if (classes[k] != "match") continue;
+    linkage::LinkPair p;
+    p.left_row = lrows[k];
+    p.right_row = rrows[k];
+    p.probability = 1.0;
+    matches.push_back(p);
+  }
+  const linkage::Clusters c = linkage::cluster_records(rows, matches, 0.0);
+  std::vector<int64_t> members(c.count, 0), number(c.count, 0);
+  for (uint32_t cluster : c.cluster) ++members[cluster];
+  int64_t next = 0;
+  for (uint32_t cluster : c.cluster) {
+    if (members[cluster] >= 2 && number[cluster] == 0) number[cluster] = ++next;
+  }
+  PairClusters out;
+  for (size_t k = 0; k < lrows.size(); ++k) {
+    const bool match = classes[k] == "match";
+    const uint32_t cluster = c.cluster[lrows[k]];
+    out.number.push_back(match ? number[cluster] : 0);
+    out.size.push_back(match ? members[cluster] : 0);
+    out.present.push_back(match ? 1 : 0);
+  }
+  return out;
 }
 
 Column text_column(const std::vector<std::string>& values) {
@@ -351,6 +400,13 @@ Result<Table> execute_link(const model::Step& s, const Table& left, const Table*
   out.columns.push_back({"link_weight", share(decimal_column(weights))});
   out.columns.push_back({"link_class", share(text_column(classes))});
   out.columns.push_back({"link_explanation", share(text_column(explanations))});
+  if (right == nullptr) {
+    const PairClusters clusters = pair_clusters(left.rows(), lrows, rrows, classes);
+    out.columns.push_back(
+        {"link_cluster", share(integer_column(clusters.number, clusters.present))});
+    out.columns.push_back(
+        {"link_cluster_size", share(integer_column(clusters.size, clusters.present))});
+  }
   out.lineage.reserve(lrows.size(), lrows.size() * 2);
   for (size_t k = 0; k < lrows.size(); ++k) {
     out.lineage.append_union(left.lineage, lrows[k], &other.lineage, rrows[k]);

@@ -541,6 +541,10 @@ Status Validator::compute_schemas(ValidatedSpec& out) const {
       schema.push_back({"link_weight", Type(TypeKind::decimal)});
       schema.push_back({"link_class", Type(TypeKind::text)});
       schema.push_back({"link_explanation", Type(TypeKind::text)});
+      if (!s->with) {  // de-duplication: which person (connected component of matches)
+        schema.push_back({"link_cluster", Type(TypeKind::integer)});
+        schema.push_back({"link_cluster_size", Type(TypeKind::integer)});
+      }
     }
     if (kind == "filter") {
       auto t = compile(*s->where, environment(schema), true, out);

@@ -313,6 +313,91 @@ TEST(LinkStepTest, SameDataSameResultOnAnyNumberOfThreads) {
 }
 
 // The SQL oracle reads a link step's pairs from the engine and compares every step downstream.
+// De-duplication: one register against itself; its matches join records into people.
+const std::string kDedupeSpec = R"(id: dedupe-test
+version: 1.0.0
+name: 查重
+legal_basis: [x]
+inputs:
+  register:
+    label: 登记
+    fields:
+      name: {element: person_name}
+      id_number: {element: id_number}
+steps:
+  - id: duplicates
+    kind: link
+    from: register
+    compare:
+      - {field: id, kind: id_number, left: id_number, right: id_number, label: 身份证号}
+      - {field: name, kind: person_name, left: name, right: name, label: 姓名}
+    blocking:
+      - [{field: id, part: region_birth}]
+      - [{field: name, part: pinyin}]
+    match_threshold: 0.5
+  - id: people
+    kind: aggregate
+    from: duplicates
+    group_by: [link_cluster]
+    measures:
+      records: max(link_cluster_size)
+leads:
+  - step: people
+    rule: duplicated
+    subject: link_cluster
+    title: "{records}"
+    evidence: [register]
+)";
+
+TEST(LinkStepTest, DeduplicationNumbersThePeopleItsMatchesJoin) {
+  auto spec = model::load_spec_text(kDedupeSpec, "model.yaml");
+  ASSERT_TRUE(spec.ok()) << spec.error().message();
+  auto v = model::validate_spec(spec.value());
+  ASSERT_TRUE(v.ok()) << v.error().message();
+  std::map<std::string, Table> in;
+  // Rows 0, 1, 2: one man written three ways (an id typo, a homophone); rows 4 and 6: one woman;
+  // the rest: other people.
+  in["register"] = people(0,
+                          {"王建国", "王建国", "汪建国", "陈淑珍", "阿依古丽·买买提", "周凤兰",
+                           "阿依古丽•买买提", "赵玉梅", "李桂兰", "孙德胜"},
+                          {"650102194503121232", "650102194503121262", "650102194503121232",
+                           "650102195505059625", "650103195606121746", "650102195409093962",
+                           "650103195606121746", "650104194708307420", "650102195204065282",
+                           "650104195303032857"});
+  auto out = execute(spec.value(), v.value(), std::move(in), Parameters{}, {.threads = 2});
+  ASSERT_TRUE(out.ok()) << out.error().message();
+  const Table& t = out->at("duplicates");
+  const Column* cluster = t.find("link_cluster");
+  const Column* size = t.find("link_cluster_size");
+  const Column* cls = t.find("link_class");
+  ASSERT_NE(cluster, nullptr);
+  ASSERT_NE(size, nullptr);
+  ASSERT_GE(t.rows(), 3u);
+  std::map<uint32_t, int64_t> cluster_of_row;  // register row → its cluster number
+  for (size_t r = 0; r < t.rows(); ++r) {
+    ASSERT_EQ(cls->texts.at(r), "match") << r;
+    ASSERT_FALSE(cluster->is_null(r));
+    const LinkPairDetail& d = (*t.links)[r];
+    for (const RowRef& ref : {d.left.at(0), d.right.at(0)}) {
+      const auto [it, added] = cluster_of_row.emplace(ref.row, cluster->values[r]);
+      EXPECT_EQ(it->second, cluster->values[r]) << "row " << ref.row << " in two clusters";
+    }
+  }
+  // The man's three records are person 1 (three records), the woman's two person 2.
+  EXPECT_EQ(cluster_of_row.at(0), 1);
+  EXPECT_EQ(cluster_of_row.at(1), 1);
+  EXPECT_EQ(cluster_of_row.at(2), 1);
+  EXPECT_EQ(cluster_of_row.at(4), 2);
+  EXPECT_EQ(cluster_of_row.at(6), 2);
+  EXPECT_EQ(cluster_of_row.size(), 5u);
+  for (size_t r = 0; r < t.rows(); ++r) {
+    EXPECT_EQ(size->values[r], cluster->values[r] == 1 ? 3 : 2) << r;
+  }
+  // Downstream, one row per person.
+  const Table& persons = out->at("people");
+  ASSERT_EQ(persons.rows(), 2u);
+}
+
 TEST(LinkStepTest, PensionModelAgreesWithSqlDownstreamOfTheLink) {
   auto spec = model::load_spec_file(std::filesystem::path(SHANHAI_SOURCE_DIR) /
                                     "models/pension-after-death/model.yaml");
