@@ -311,6 +311,38 @@ TEST(Linker, ReportsEachStageAndStopsBetweenStagesWhenAsked) {
   EXPECT_EQ(stopped_dedupe.error().code(), "job.cancelled");
 }
 
+// u: every pair when the sides have fewer pairs than the sample asks for; otherwise every pair of
+// a left sample with a right sample, about as many as asked (and the same on any thread count).
+TEST(Linker, UComparesEveryPairOfSmallSidesAndASampleOfLargeOnes) {
+  const Population pop = make_population(400, 200, 200, 6);
+  const Table left(kColumns, pop.left), right(kColumns, pop.right);
+  const uint64_t all = pop.left.size() * pop.right.size();
+  LinkSpec spec = people_spec();
+  spec.u_sample_pairs = all + 1;
+  auto every = link_records(spec, left, right);
+  ASSERT_TRUE(every.ok()) << every.error().message();
+  EXPECT_EQ(every->u.pairs, all);
+
+  spec.u_sample_pairs = all / 10;
+  auto sampled = link_records(spec, left, right);
+  ASSERT_TRUE(sampled.ok());
+  EXPECT_GE(sampled->u.pairs, all / 10);
+  EXPECT_LT(sampled->u.pairs, all / 10 + pop.left.size() + pop.right.size());
+  spec.threads = 1;
+  auto one_thread = link_records(spec, left, right);
+  ASSERT_TRUE(one_thread.ok());
+  EXPECT_EQ(one_thread->u.counts, sampled->u.counts);
+
+  // Deduplicating: pairs of two different rows of one sample.
+  auto dedupe = deduplicate_records(spec, left);
+  ASSERT_TRUE(dedupe.ok());
+  EXPECT_GE(dedupe->u.pairs, all / 10);
+  spec.u_sample_pairs = 1'000'000;
+  auto dedupe_all = deduplicate_records(spec, left);
+  ASSERT_TRUE(dedupe_all.ok());
+  EXPECT_EQ(dedupe_all->u.pairs, pop.left.size() * (pop.left.size() - 1) / 2);
+}
+
 TEST(Linker, BadSpecIsReported) {
   const Table left(kColumns, {}), right(kColumns, {});
   LinkSpec s = people_spec();
