@@ -22,4 +22,17 @@ Result<BindingOptions> parse_binding_options(const std::vector<std::string>& inp
                                              const std::vector<std::string>& maps,
                                              const std::vector<std::string>& params);
 
+// Parses the options into request.inputs, request.fields and request.params (an
+// engine::RunRequest or engine::LinkEvaluationRequest).
+template <class Request>
+Status bind_request(Request& request, const std::vector<std::string>& inputs,
+                    const std::vector<std::string>& maps, const std::vector<std::string>& params) {
+  auto options = parse_binding_options(inputs, maps, params);
+  if (!options) return options.take_error();
+  request.inputs = std::move(options.value().inputs);
+  request.fields = std::move(options.value().fields);
+  request.params = std::move(options.value().params);
+  return Status::Ok();
+}
+
 }  // namespace shanhai::cli

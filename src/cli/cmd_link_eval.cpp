@@ -154,11 +154,7 @@ Status run_link_eval(const Args& a) {
                  "unsupported format; use text, json or csv", Location::of_value(a.format));
   }
   engine::LinkEvaluationRequest request;
-  auto options = parse_binding_options(a.inputs, a.maps, a.params);
-  if (!options) return options.take_error();
-  request.inputs = std::move(options.value().inputs);
-  request.fields = std::move(options.value().fields);
-  request.params = std::move(options.value().params);
+  SHANHAI_TRY(bind_request(request, a.inputs, a.maps, a.params));
   if (!a.version.empty()) request.version = a.version;
   const CivilDate today = local_today();
   request.today = normalize::days_from_civil(today.year, today.month, today.day);

@@ -105,11 +105,7 @@ nlohmann::json template_json(const engine::TemplateImport& t) {
 
 Status run(const Args& a) {
   engine::RunRequest request;
-  auto options = parse_binding_options(a.inputs, a.maps, a.params);
-  if (!options) return options.take_error();
-  request.inputs = std::move(options.value().inputs);
-  request.fields = std::move(options.value().fields);
-  request.params = std::move(options.value().params);
+  SHANHAI_TRY(bind_request(request, a.inputs, a.maps, a.params));
   if (!a.version.empty()) request.version = a.version;
   request.run_by = os_user();
   request.org = a.org;

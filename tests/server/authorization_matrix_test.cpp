@@ -207,23 +207,10 @@ std::string meaning(char c) {
   return std::string(1, c) + " (unexpected)";
 }
 
-class AuthorizationMatrixTest : public ::testing::Test {
+class AuthorizationMatrixTest : public SharedServerTest {
  protected:
-  static void SetUpTestSuite() {
-    server_ = TestServer::start().release();
-    for (const std::string& role : kRoles) {
-      clients_.emplace(role, server_->as("c_" + role));
-    }
-  }
-  static void TearDownTestSuite() {
-    clients_.clear();
-    delete server_;
-    server_ = nullptr;
-  }
-  void SetUp() override { ASSERT_NE(server_, nullptr) << "the test server did not start"; }
-
-  static TestServer& srv() { return *server_; }
-  static Client& as(const std::string& role) { return clients_.at(role); }
+  // The client of the demo organisation C's user of this role (c_admin, c_prosecutor, …).
+  static Client& as(const std::string& role) { return SharedServerTest::as("c_" + role); }
 
   static json run_body(const std::string& org) {
     return {{"inputs",
@@ -399,9 +386,6 @@ class AuthorizationMatrixTest : public ::testing::Test {
     }
     return made[key] = s->id;
   }
-
-  static inline TestServer* server_ = nullptr;
-  static inline std::map<std::string, Client> clients_;
 };
 
 TEST_F(AuthorizationMatrixTest, ExpectedTableCoversEveryRouteAndRole) {

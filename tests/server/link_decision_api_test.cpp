@@ -19,10 +19,11 @@ namespace fs = std::filesystem;
 
 const char* kPension = "pension-after-death";
 
-class LinkDecisionApiTest : public ::testing::Test {
+class LinkDecisionApiTest : public SharedServerTest {
  protected:
   static void SetUpTestSuite() {
-    server_ = TestServer::start().release();
+    SharedServerTest::SetUpTestSuite();
+    if (!started()) return;
     const fs::path sample = fs::path(SHANHAI_SOURCE_DIR) / "models" / kPension / "tests" / "basic";
     for (auto [dataset, file] : {std::pair{"C_deaths", "死亡人员登记.csv"},
                                  std::pair{"C_pension", "养老金发放明细.csv"}}) {
@@ -30,31 +31,19 @@ class LinkDecisionApiTest : public ::testing::Test {
       req.file = sample / file;
       req.dataset = dataset;
       req.source_name = file;
-      ASSERT_TRUE(ingest::import_file(server_->ws(), req).ok()) << dataset;
-      ASSERT_TRUE(store::set_dataset_org(server_->ws(), dataset, "C").ok()) << dataset;
+      ASSERT_TRUE(ingest::import_file(srv().ws(), req).ok()) << dataset;
+      ASSERT_TRUE(store::set_dataset_org(srv().ws(), dataset, "C").ok()) << dataset;
     }
-  }
-  static void TearDownTestSuite() {
-    clients_.clear();
-    delete server_;
-    server_ = nullptr;
-  }
-  void SetUp() override { ASSERT_NE(server_, nullptr) << "the test server did not start"; }
-
-  static TestServer& srv() { return *server_; }
-  static Client& as(const std::string& username) {
-    auto it = clients_.find(username);
-    if (it == clients_.end()) it = clients_.emplace(username, srv().as(username)).first;
-    return it->second;
   }
 
   // Runs the pension model for C as c_prosecutor, through the API.
   static void run_pension() {
-    Response started = as("c_prosecutor")
-                           .post(std::string("/api/models/") + kPension + "/runs",
-                                 {{"inputs", {{"deaths", "C_deaths"}, {"payments", "C_pension"}}}});
-    ASSERT_EQ(started.status, 202) << started.describe();
-    const json job = as("c_prosecutor").wait_job(started.json()["job"]["id"]);
+    Response accepted =
+        as("c_prosecutor")
+            .post(std::string("/api/models/") + kPension + "/runs",
+                  {{"inputs", {{"deaths", "C_deaths"}, {"payments", "C_pension"}}}});
+    ASSERT_EQ(accepted.status, 202) << accepted.describe();
+    const json job = as("c_prosecutor").wait_job(accepted.json()["job"]["id"]);
     ASSERT_EQ(job["state"], "succeeded") << job.dump();
   }
 
@@ -63,9 +52,6 @@ class LinkDecisionApiTest : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.describe();
     return r.json();
   }
-
-  static inline TestServer* server_ = nullptr;
-  static inline std::map<std::string, Client> clients_;
 };
 
 TEST_F(LinkDecisionApiTest, ConfirmThenRejectAPossibleMatch) {

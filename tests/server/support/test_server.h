@@ -126,7 +126,8 @@ class TestServer {
 };
 
 // A test suite sharing one TestServer, with a logged-in client per user kept for the suite (each
-// login costs an argon2id check).
+// login costs an argon2id check). A suite that needs more (data imported once) calls
+// SharedServerTest::SetUpTestSuite() first in its own and uses srv() when started().
 class SharedServerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { server_ = TestServer::start().release(); }
@@ -137,6 +138,7 @@ class SharedServerTest : public ::testing::Test {
   }
   void SetUp() override { ASSERT_NE(server_, nullptr) << "the test server did not start"; }
 
+  static bool started() { return server_ != nullptr; }
   static TestServer& srv() { return *server_; }
   static Client& as(const std::string& username) {
     auto it = clients_.find(username);
