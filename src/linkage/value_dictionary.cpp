@@ -1,6 +1,8 @@
 #include "linkage/value_dictionary.h"
 
+#include <algorithm>
 #include <bit>
+#include <cstring>
 #include <functional>
 
 #include "linkage/parallel.h"
@@ -24,9 +26,30 @@ inline uint64_t hash_value(std::string_view v) {
   return h;
 }
 
+// One non-empty input value as the partitions see it: its hash, length, first 16 bytes (zero
+// padded) and input index.
+struct Entry {
+  uint64_t hash;
+  uint64_t head[2];
+  uint32_t size;
+  uint32_t index;
+
+  static Entry of(std::string_view v, uint64_t hash, size_t index) {
+    Entry e{hash, {0, 0}, static_cast<uint32_t>(v.size()), static_cast<uint32_t>(index)};
+    std::memcpy(e.head, v.data(), std::min<size_t>(v.size(), sizeof e.head));
+    return e;
+  }
+  bool same_as(const Entry& o, const StringColumn& values) const {
+    if (hash != o.hash || size != o.size || head[0] != o.head[0] || head[1] != o.head[1]) {
+      return false;
+    }
+    return size <= sizeof head || values[index] == values[o.index];
+  }
+};
+
 }  // namespace
 
-ValueDictionary build_value_dictionary(std::span<const std::string_view> values, unsigned threads) {
+ValueDictionary build_value_dictionary(const StringColumn& values, unsigned threads) {
   const size_t n = values.size();
   ValueDictionary out;
   out.ids.assign(n, kNoValue);
@@ -53,47 +76,42 @@ ValueDictionary build_value_dictionary(std::span<const std::string_view> values,
     }
   }
   partition_begin[kPartitions] = offset;
-  // Input indices and their hashes grouped by partition, ascending within: each partition then
-  // reads its part front to back.
-  std::vector<uint32_t> order(offset);
-  std::vector<uint64_t> ordered_hashes(offset);
+  // Input values grouped by partition, ascending within: each partition then reads its part
+  // front to back. An entry carries the value's first 16 bytes, so that values of up to 16 bytes
+  // (most names, pinyin keys and phone numbers) are compared without reading the input again.
+  std::vector<Entry> ordered(offset);
   for_each_chunk(n, kChunk, threads, [&](size_t c, size_t begin, size_t end) {
     size_t* next = &counts[c * kPartitions];
     for (size_t i = begin; i < end; ++i) {
       if (values[i].empty()) continue;
-      const size_t k = next[partition_of(hashes[i])]++;
-      order[k] = static_cast<uint32_t>(i);
-      ordered_hashes[k] = hashes[i];
+      ordered[next[partition_of(hashes[i])]++] = Entry::of(values[i], hashes[i], i);
     }
   });
   hashes = {};
 
   // Each partition numbers its values from 0 in order of first appearance. The table holds local
-  // ids; the hash of each local id sits beside it in first_hash (small, so in the cache), and
-  // strings are compared only when the hashes are equal.
-  std::vector<std::vector<uint32_t>> firsts(kPartitions);  // first input index of each local id
-  std::vector<uint32_t> local_of(offset);                  // per ordered entry: its local id
+  // ids; the entry of each local id's first value sits beside it in first (small, so in the
+  // cache), and values longer than 16 bytes are read again only when their entries are equal.
+  std::vector<std::vector<Entry>> firsts(kPartitions);  // the first entry of each local id
+  std::vector<uint32_t> local_of(offset);               // per ordered entry: its local id
   for_each_chunk(kPartitions, 1, threads, [&](size_t p, size_t, size_t) {
     const size_t begin = partition_begin[p], end = partition_begin[p + 1];
     if (begin == end) return;
     const size_t slots = std::bit_ceil(2 * (end - begin));
     std::vector<uint32_t> table(slots, kNoValue);  // local id per slot; kNoValue: free
-    std::vector<uint64_t> first_hash;
-    std::vector<uint32_t>& first = firsts[p];
+    std::vector<Entry>& first = firsts[p];
     for (size_t k = begin; k < end; ++k) {
-      const uint32_t i = order[k];
-      const uint64_t h = ordered_hashes[k];
-      size_t s = h & (slots - 1);
+      const Entry& e = ordered[k];
+      size_t s = e.hash & (slots - 1);
       while (true) {
         const uint32_t local = table[s];
         if (local == kNoValue) {
           table[s] = static_cast<uint32_t>(first.size());
           local_of[k] = table[s];
-          first.push_back(i);
-          first_hash.push_back(h);
+          first.push_back(e);
           break;
         }
-        if (first_hash[local] == h && values[first[local]] == values[i]) {
+        if (first[local].same_as(e, values)) {
           local_of[k] = local;
           break;
         }
@@ -109,11 +127,11 @@ ValueDictionary build_value_dictionary(std::span<const std::string_view> values,
   out.counts.assign(base[kPartitions], 0);
   for_each_chunk(kPartitions, 1, threads, [&](size_t p, size_t, size_t) {
     for (size_t local = 0; local < firsts[p].size(); ++local) {
-      out.values[base[p] + local] = values[firsts[p][local]];
+      out.values[base[p] + local] = values[firsts[p][local].index];
     }
     for (size_t k = partition_begin[p]; k < partition_begin[p + 1]; ++k) {
       const uint32_t id = base[p] + local_of[k];
-      out.ids[order[k]] = id;
+      out.ids[ordered[k].index] = id;
       ++out.counts[id];
     }
   });

@@ -11,6 +11,25 @@ namespace shanhai::linkage {
 
 inline constexpr uint32_t kNoValue = UINT32_MAX;
 
+// A column of values in up to two parts, one after the other (the left rows, then the right
+// ones), read in place.
+class StringColumn {
+ public:
+  StringColumn(std::span<const std::string_view> first,
+               std::span<const std::string_view> second = {})
+      : first_(first), second_(second) {}
+  StringColumn(const std::vector<std::string_view>& values)  // NOLINT: a column of one part
+      : first_(values) {}
+
+  size_t size() const { return first_.size() + second_.size(); }
+  std::string_view operator[](size_t i) const {
+    return i < first_.size() ? first_[i] : second_[i - first_.size()];
+  }
+
+ private:
+  std::span<const std::string_view> first_, second_;
+};
+
 struct ValueDictionary {
   std::vector<uint32_t> ids;             // per input value; kNoValue for ""
   std::vector<std::string_view> values;  // per id: the value (a view of the first input)
@@ -21,6 +40,6 @@ struct ValueDictionary {
 
 // Numbers the distinct non-empty values. The numbering depends only on the input, never on the
 // number of threads (ids are grouped by hash partition, then in order of first appearance).
-ValueDictionary build_value_dictionary(std::span<const std::string_view> values, unsigned threads);
+ValueDictionary build_value_dictionary(const StringColumn& values, unsigned threads);
 
 }  // namespace shanhai::linkage
