@@ -48,8 +48,30 @@ struct Scan {
   bool any_letter = false;
 };
 
+// Whether s is one or more characters of CJK Unified Ideographs (U+4E00–U+9FFF) and nothing
+// else, as most names are: NFKC leaves those alone, and there is nothing to trim or separate.
+bool unified_ideographs_only(std::string_view s) {
+  if (s.empty() || s.size() % 3 != 0) return false;
+  for (size_t i = 0; i < s.size(); i += 3) {
+    const auto b0 = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]),
+               b2 = static_cast<unsigned char>(s[i + 2]);
+    if (b0 < 0xE4 || b0 > 0xE9 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return false;
+    if (b0 == 0xE4 && b1 < 0xB8) return false;  // below U+4E00
+  }
+  return true;
+}
+
 Scan scan(std::string_view raw) {
   Scan out;
+  if (unified_ideographs_only(raw)) {
+    // The general path below would return the simplified spelling unchanged.
+    std::string simplified = to_simplified(raw);
+    if (unified_ideographs_only(simplified)) {
+      out.canonical = std::move(simplified);
+      out.any_letter = true;
+      return out;
+    }
+  }
   const std::string s = to_simplified(nfkc(trim(raw)));
   bool has_han = false;
   {
