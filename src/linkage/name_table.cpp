@@ -1,8 +1,9 @@
 #include "linkage/name_table.h"
 
-#include <unordered_map>
+#include <algorithm>
 
 #include "linkage/parallel.h"
+#include "linkage/pinyin_table.h"
 #include "normalize/person_name.h"
 #include "normalize/text.h"
 
@@ -49,29 +50,28 @@ std::string plain_spelling(const std::string& canonical) {
   return out;
 }
 
-// The pinyin key of each distinct code point of the names, each transliterated once.
-std::unordered_map<char32_t, std::string> pinyin_of_code_points(
-    const std::vector<std::u32string>& names, unsigned threads) {
-  std::vector<char32_t> distinct;
-  {
-    std::unordered_map<char32_t, bool> seen;
-    for (const std::u32string& name : names) {
-      for (char32_t cp : name) {
-        if (seen.emplace(cp, true).second) distinct.push_back(cp);
+// The pinyin key of each distinct code point of the names, indexed by code point: from the
+// build-time table, or transliterated once when outside it.
+std::vector<std::string> pinyin_of_code_points(const std::vector<std::u32string>& names) {
+  char32_t top = 0;
+  for (const std::u32string& name : names) {
+    for (char32_t cp : name) top = std::max(top, cp);
+  }
+  std::vector<uint8_t> seen(size_t{top} + 1, 0);
+  std::vector<std::string> out(seen.size());
+  for (const std::u32string& name : names) {
+    for (char32_t cp : name) {
+      if (seen[cp]) continue;
+      seen[cp] = 1;
+      if (const auto key = table_pinyin(cp)) {
+        out[cp] = *key;
+      } else {
+        std::string one;
+        normalize::append_utf8(one, cp);
+        out[cp] = normalize::pinyin_key(one);
       }
     }
   }
-  std::vector<std::string> keys(distinct.size());
-  for_each_chunk(distinct.size(), 256, threads, [&](size_t, size_t begin, size_t end) {
-    for (size_t k = begin; k < end; ++k) {
-      std::string one;
-      normalize::append_utf8(one, distinct[k]);
-      keys[k] = normalize::pinyin_key(one);
-    }
-  });
-  std::unordered_map<char32_t, std::string> out;
-  out.reserve(distinct.size());
-  for (size_t k = 0; k < distinct.size(); ++k) out.emplace(distinct[k], std::move(keys[k]));
   return out;
 }
 
@@ -81,7 +81,7 @@ std::vector<std::string_view> views(const std::vector<std::string>& strings) {
 
 }  // namespace
 
-NameTable NameTable::build(std::span<const std::string_view> raw, unsigned threads) {
+NameTable NameTable::build(const StringColumn& raw, unsigned threads) {
   NameTable t;
   // 1. Distinct raw spellings, each cleaned once.
   const ValueDictionary raws = build_value_dictionary(raw, threads);
@@ -109,11 +109,10 @@ NameTable NameTable::build(std::span<const std::string_view> raw, unsigned threa
       while (i < plain.size()) points_of[c].push_back(normalize::next_code_point(plain, i));
     }
   });
-  const std::unordered_map<char32_t, std::string> pinyin_of_point =
-      pinyin_of_code_points(points_of, threads);
+  const std::vector<std::string> pinyin_of_point = pinyin_of_code_points(points_of);
   for_each_chunk(forms, kChunk, threads, [&](size_t, size_t begin, size_t end) {
     for (size_t c = begin; c < end; ++c) {
-      for (char32_t cp : points_of[c]) pinyin_of[c] += pinyin_of_point.at(cp);
+      for (char32_t cp : points_of[c]) pinyin_of[c] += pinyin_of_point[cp];
     }
   });
   const ValueDictionary plains = build_value_dictionary(views(plain_of), threads);
@@ -132,24 +131,35 @@ NameTable NameTable::build(std::span<const std::string_view> raw, unsigned threa
     f.code_point_count = static_cast<uint32_t>(points_of[c].size());
     t.code_points_ += points_of[c];
   }
-  // 3. Each record's reference, and how common each separator-free spelling is.
+  // 3. The reference of each distinct raw spelling, then of each record; how common each
+  // separator-free spelling is follows from how many records carry each raw spelling.
+  std::vector<NameRef> ref_of_raw(raws.size());
+  for_each_chunk(raws.size(), kChunk, threads, [&](size_t, size_t begin, size_t end) {
+    for (size_t r = begin; r < end; ++r) {
+      const uint32_t c = canonicals.ids[r];
+      if (c == kNoValue || t.forms_[c].plain == kNoValue) continue;
+      const NameForm& form = t.forms_[c];
+      ref_of_raw[r] = {c,
+                       signature_of_raw[r],
+                       form.plain,
+                       form.pinyin,
+                       t.code_points_[form.code_point_begin],
+                       form.code_point_begin,
+                       form.code_point_count};
+    }
+  });
   t.refs_.resize(raw.size());
   for_each_chunk(raw.size(), kChunk * 16, threads, [&](size_t, size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       const uint32_t r = raws.ids[i];
-      if (r == kNoValue) continue;
-      const uint32_t c = canonicals.ids[r];
-      if (c == kNoValue || t.forms_[c].plain == kNoValue) continue;
-      const NameForm& form = t.forms_[c];
-      t.refs_[i] = {c, signature_of_raw[r], form.plain, form.pinyin,
-                    t.code_points_[form.code_point_begin]};
+      if (r != kNoValue) t.refs_[i] = ref_of_raw[r];
     }
   });
   t.plain_counts_.assign(plains.size(), 0);
-  for (const NameRef& ref : t.refs_) {
-    if (ref.canonical == kNoValue) continue;
-    ++t.plain_counts_[ref.plain];
-    ++t.named_;
+  for (size_t r = 0; r < raws.size(); ++r) {
+    if (ref_of_raw[r].canonical == kNoValue) continue;
+    t.plain_counts_[ref_of_raw[r].plain] += raws.counts[r];
+    t.named_ += raws.counts[r];
   }
   return t;
 }

@@ -5,9 +5,10 @@
 // and Levenshtein) and its toneless pinyin key.
 //
 // The pinyin key of a name is the concatenation of normalize::pinyin_key of each of its
-// characters, memoised per character: ICU's transliteration costs tens of microseconds per call,
-// and names are read character by character anyway (ICU's few word-level readings, such as
-// 藏文 → zangwen, do not apply to names).
+// characters, looked up in the build-time table of linkage/pinyin_table.h (other characters are
+// transliterated once each): ICU's transliteration costs microseconds per call and loading it
+// over 100 ms, and names are read character by character anyway (ICU's few word-level readings,
+// such as 藏文 → zangwen, do not apply to names).
 
 #include <cstdint>
 #include <span>
@@ -29,6 +30,8 @@ struct NameRef {
   uint32_t plain = kNoValue;      // NameForm::plain of canonical
   uint32_t pinyin = kNoValue;     // NameForm::pinyin of canonical
   char32_t first = 0;             // the first character of canonical
+  // NameForm::code_point_begin and code_point_count of canonical (NameTable::code_points).
+  uint32_t code_point_begin = 0, code_point_count = 0;
 
   // The same spelling with the same separators (the other members follow from canonical).
   friend bool operator==(const NameRef& a, const NameRef& b) {
@@ -46,13 +49,17 @@ struct NameForm {
 class NameTable {
  public:
   // Builds the table from raw names (left rows, then right rows). refs()[i] is raw[i]'s name.
-  static NameTable build(std::span<const std::string_view> raw, unsigned threads);
+  static NameTable build(const StringColumn& raw, unsigned threads);
 
   const std::vector<NameRef>& refs() const { return refs_; }
   const NameForm& form(uint32_t canonical) const { return forms_[canonical]; }
   std::u32string_view code_points(uint32_t canonical) const {
     const NameForm& f = forms_[canonical];
     return std::u32string_view(code_points_.data() + f.code_point_begin, f.code_point_count);
+  }
+  // The same for a record's name, without reading its form.
+  std::u32string_view code_points(const NameRef& ref) const {
+    return std::u32string_view(code_points_.data() + ref.code_point_begin, ref.code_point_count);
   }
   const std::string& canonical_text(uint32_t canonical) const { return canonical_[canonical]; }
   const std::string& plain_text(uint32_t plain) const { return plain_[plain]; }
