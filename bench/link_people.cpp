@@ -156,7 +156,7 @@ void write_keys(const std::string& path, const LinkPlan& plan, const PreparedRec
     line += ',';
     if (!birth.missing(i)) line += normalize::format_date(birth.days[i]);
     line += ',';
-    if (!phone.missing(i)) line += phone.value_texts[phone.values[i]];
+    if (!phone.missing(i)) line += phone.value_text(phone.values[i]);
     line += ',';
     if (ref.canonical != kNoValue) {
       normalize::append_utf8(line, name.names.code_points(ref.canonical)[0]);
@@ -211,6 +211,8 @@ int main(int argc, char** argv) {
 
   // ---- the linkage, stage by stage ------------------------------------------------------
   const auto t0 = Clock::now();
+  rusage ru0;
+  getrusage(RUSAGE_SELF, &ru0);
   auto plan_or = plan_link(bench_spec(threads), left.records.names(), right.records.names());
   if (!plan_or) {
     std::fprintf(stderr, "%s\n", plan_or.error().message().c_str());
@@ -248,6 +250,14 @@ int main(int argc, char** argv) {
       score_pairs(plan, records, training->parameters, *candidates, vectors, &summary);
   const double score_s = seconds_since(t);
   const double total_s = seconds_since(t0);
+  rusage ru1;
+  getrusage(RUSAGE_SELF, &ru1);
+  auto secs = [](const timeval& a, const timeval& b) {
+    return static_cast<double>(b.tv_sec - a.tv_sec) +
+           static_cast<double>(b.tv_usec - a.tv_usec) / 1e6;
+  };
+  const double user_s = secs(ru0.ru_utime, ru1.ru_utime),
+               system_s = secs(ru0.ru_stime, ru1.ru_stime);
   const long rss_kib = peak_rss_kib();
 
   // ---- accuracy -------------------------------------------------------------------------
@@ -277,6 +287,8 @@ int main(int argc, char** argv) {
       candidates->size(), static_cast<unsigned long long>(proposed), truth_pairs.size());
   std::printf("每秒比较并打分 pairs compared+scored per second: %.0f\n", per_second);
   std::printf("峰值内存 peak memory (maxrss): %.0f MiB\n", rss_kib / 1024.0);
+  std::printf("CPU 时间 CPU time: user %.2f s, system %.2f s (%.0f%% of %u threads × wall time)\n",
+              user_s, system_s, 100.0 * (user_s + system_s) / (threads * total_s), threads);
   std::printf("匹配 match %llu, 可能 possible %llu, 不匹配 non-match %llu\n",
               static_cast<unsigned long long>(summary.matches),
               static_cast<unsigned long long>(summary.possible_matches),
@@ -387,10 +399,10 @@ int main(int argc, char** argv) {
         "\"prepare_s\": {:.3f}, \"block_s\": {:.3f}, \"u_s\": {:.3f}, \"compare_s\": {:.3f}, "
         "\"train_s\": {:.3f}, \"score_s\": {:.3f}, \"candidates\": {}, \"pairs_per_second\": "
         "{:.0f}, \"peak_mib\": {:.0f}, \"precision\": {:.4f}, \"recall\": {:.4f}, \"f1\": {:.4f}, "
-        "\"matches\": {}}}\n",
+        "\"matches\": {}, \"user_s\": {:.2f}, \"system_s\": {:.2f}}}\n",
         left.records.rows(), right.records.rows(), threads, total_s, prepare_s, block_s, u_s,
         compare_s, train_s, score_s, candidates->size(), per_second, rss_kib / 1024.0,
-        at_match.precision, at_match.recall, at_match.f1, summary.matches);
+        at_match.precision, at_match.recall, at_match.f1, summary.matches, user_s, system_s);
   }
   return 0;
 }

@@ -254,7 +254,7 @@ std::string part_text(const PreparedField& f, KeyPart part, uint32_t index) {
     case ComparisonKind::money:
       return fmt::format("{}", f.numbers[index]);
     case ComparisonKind::exact:
-      return f.value_texts[f.values[index]];
+      return std::string(f.value_text(f.values[index]));
   }
   return {};
 }

@@ -18,9 +18,8 @@ int32_t capped(double v) {
   return static_cast<int32_t>(v);
 }
 
-LevelResult compare_ids(const ComparisonPlan& plan, const PreparedField& f, uint32_t a,
-                        uint32_t b) {
-  const IdComparison c = compare_id_numbers(f.ids[a], f.ids[b]);
+LevelResult compare_ids(const ComparisonPlan& plan, const IdNumberForm& a, const IdNumberForm& b) {
+  const IdComparison c = compare_id_numbers(a, b);
   for (uint8_t l = 1; l < plan.levels.size(); ++l) {
     switch (plan.levels[l].kind) {
       case LevelKind::exact:
@@ -28,7 +27,7 @@ LevelResult compare_ids(const ComparisonPlan& plan, const PreparedField& f, uint
         break;
       case LevelKind::legacy_upgrade:
         if (c.relation == IdRelation::legacy_equal) {
-          return {l, f.ids[a].has(IdNumberForm::kLegacy15) ? 1 : 2};
+          return {l, a.has(IdNumberForm::kLegacy15) ? 1 : 2};
         }
         break;
       case LevelKind::one_typo:
@@ -44,11 +43,8 @@ LevelResult compare_ids(const ComparisonPlan& plan, const PreparedField& f, uint
   return {static_cast<uint8_t>(plan.levels.size() - 1), 0};
 }
 
-LevelResult compare_names(const ComparisonPlan& plan, const PreparedField& f, uint32_t a,
-                          uint32_t b) {
-  const NameTable& t = f.names;
-  const NameRef& ra = t.refs()[a];
-  const NameRef& rb = t.refs()[b];
+LevelResult compare_names(const ComparisonPlan& plan, const NameTable& t, const NameRef& ra,
+                          const NameRef& rb) {
   double similarity = -1.0;  // computed when first needed
   for (uint8_t l = 1; l < plan.levels.size(); ++l) {
     const ComparisonLevel& level = plan.levels[l];
@@ -64,14 +60,13 @@ LevelResult compare_names(const ComparisonPlan& plan, const PreparedField& f, ui
         break;
       case LevelKind::jaro_winkler:
         if (similarity < 0) {
-          similarity = jaro_winkler(t.code_points(ra.canonical), t.code_points(rb.canonical));
+          similarity = jaro_winkler(t.code_points(ra), t.code_points(rb));
         }
         if (similarity >= level.parameter) return {l, capped(std::floor(similarity * 1000.0))};
         break;
       case LevelKind::levenshtein: {
         const size_t limit = static_cast<size_t>(level.parameter);
-        const size_t edits =
-            levenshtein_bounded(t.code_points(ra.canonical), t.code_points(rb.canonical), limit);
+        const size_t edits = levenshtein_bounded(t.code_points(ra), t.code_points(rb), limit);
         if (edits <= limit) return {l, static_cast<int32_t>(edits)};
         break;
       }
@@ -82,9 +77,8 @@ LevelResult compare_names(const ComparisonPlan& plan, const PreparedField& f, ui
   return {static_cast<uint8_t>(plan.levels.size() - 1), 0};
 }
 
-LevelResult compare_dates(const ComparisonPlan& plan, const PreparedField& f, uint32_t a,
-                          uint32_t b) {
-  const int64_t apart = std::llabs(int64_t{f.days[a]} - int64_t{f.days[b]});
+LevelResult compare_dates(const ComparisonPlan& plan, int32_t a, int32_t b) {
+  const int64_t apart = std::llabs(int64_t{a} - int64_t{b});
   const int32_t detail = capped(static_cast<double>(apart));
   for (uint8_t l = 1; l < plan.levels.size(); ++l) {
     const ComparisonLevel& level = plan.levels[l];
@@ -102,9 +96,7 @@ LevelResult compare_dates(const ComparisonPlan& plan, const PreparedField& f, ui
   return {static_cast<uint8_t>(plan.levels.size() - 1), detail};
 }
 
-LevelResult compare_numbers(const ComparisonPlan& plan, const PreparedField& f, uint32_t a,
-                            uint32_t b) {
-  const double x = f.numbers[a], y = f.numbers[b];
+LevelResult compare_numbers(const ComparisonPlan& plan, double x, double y) {
   const double apart = std::fabs(x - y);
   const int32_t detail = capped(std::round(apart * 100.0));
   for (uint8_t l = 1; l < plan.levels.size(); ++l) {
@@ -125,27 +117,46 @@ LevelResult compare_numbers(const ComparisonPlan& plan, const PreparedField& f, 
   return {static_cast<uint8_t>(plan.levels.size() - 1), detail};
 }
 
+LevelResult missing_result(bool a_missing, bool b_missing) {
+  return {0, (a_missing ? 1 : 0) | (b_missing ? 2 : 0)};
+}
+
 }  // namespace
 
-LevelResult compare_field(const ComparisonPlan& plan, const PreparedField& field, uint32_t a,
-                          uint32_t b) {
-  const bool a_missing = field.missing(a), b_missing = field.missing(b);
-  if (a_missing || b_missing) return {0, (a_missing ? 1 : 0) | (b_missing ? 2 : 0)};
+LevelResult compare_field(const ComparisonPlan& plan, const PreparedRecords& records, size_t field,
+                          const std::byte* a, const std::byte* b) {
+  const size_t at = records.layout().value_offset[field];
+  a += at;
+  b += at;
   switch (plan.kind) {
-    case ComparisonKind::id_number:
-      return compare_ids(plan, field, a, b);
-    case ComparisonKind::person_name:
-      return compare_names(plan, field, a, b);
-    case ComparisonKind::date:
-      return compare_dates(plan, field, a, b);
+    case ComparisonKind::id_number: {
+      const auto x = load_at<IdNumberForm>(a), y = load_at<IdNumberForm>(b);
+      if (!x.usable() || !y.usable()) return missing_result(!x.usable(), !y.usable());
+      return compare_ids(plan, x, y);
+    }
+    case ComparisonKind::person_name: {
+      const auto x = load_at<NameRef>(a), y = load_at<NameRef>(b);
+      if (x.canonical == kNoValue || y.canonical == kNoValue) {
+        return missing_result(x.canonical == kNoValue, y.canonical == kNoValue);
+      }
+      return compare_names(plan, records.field(field).names, x, y);
+    }
+    case ComparisonKind::date: {
+      const auto x = load_at<int32_t>(a), y = load_at<int32_t>(b);
+      if (x == kNoDay || y == kNoDay) return missing_result(x == kNoDay, y == kNoDay);
+      return compare_dates(plan, x, y);
+    }
     case ComparisonKind::number:
-    case ComparisonKind::money:
-      return compare_numbers(plan, field, a, b);
+    case ComparisonKind::money: {
+      const auto x = load_at<double>(a), y = load_at<double>(b);
+      if (std::isnan(x) || std::isnan(y)) return missing_result(std::isnan(x), std::isnan(y));
+      return compare_numbers(plan, x, y);
+    }
     case ComparisonKind::exact: {
+      const auto x = load_at<uint32_t>(a), y = load_at<uint32_t>(b);
+      if (x == kNoValue || y == kNoValue) return missing_result(x == kNoValue, y == kNoValue);
       const uint8_t equal = *plan.level_index(LevelKind::exact);
-      return {
-          field.values[a] == field.values[b] ? equal : static_cast<uint8_t>(plan.levels.size() - 1),
-          0};
+      return {x == y ? equal : static_cast<uint8_t>(plan.levels.size() - 1), 0};
     }
   }
   return {static_cast<uint8_t>(plan.levels.size() - 1), 0};

@@ -2,6 +2,7 @@
 // Comparing one field of one pair of records: which level of the comparison holds (the first
 // in the plan's order), with a detail for explanations.
 
+#include <cstddef>
 #include <cstdint>
 
 #include "linkage/link_plan.h"
@@ -26,9 +27,10 @@ struct LevelResult {
 
 inline constexpr int32_t kTranspositionDetail = 100;
 
-// Compares the field at index a (a left-side index) with the field at index b (right side).
-// No allocation for names up to 64 characters.
-LevelResult compare_field(const ComparisonPlan& plan, const PreparedField& field, uint32_t a,
-                          uint32_t b);
+// Compares comparison `field` (plan: its plan) of two packed rows of records (a: the left
+// record's PreparedRecords::row, b: the right one's). No allocation for names up to 64
+// characters.
+LevelResult compare_field(const ComparisonPlan& plan, const PreparedRecords& records, size_t field,
+                          const std::byte* a, const std::byte* b);
 
 }  // namespace shanhai::linkage

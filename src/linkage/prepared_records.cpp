@@ -1,5 +1,8 @@
 #include "linkage/prepared_records.h"
 
+#include <algorithm>
+#include <cstring>
+#include <deque>
 #include <unordered_map>
 
 #include "linkage/parallel.h"
@@ -14,17 +17,10 @@ namespace {
 constexpr size_t kChunk = 1 << 14;
 
 // The raw values of one comparison: left rows, then right rows unless deduplicating.
-std::vector<std::string_view> raw_values(const ComparisonPlan& c, const Records& left,
-                                         const Records* right) {
-  std::vector<std::string_view> out;
+StringColumn raw_values(const ComparisonPlan& c, const Records& left, const Records* right) {
   const auto& l = left.column(c.left_column).values;
-  out.reserve(l.size() + (right ? right->rows() : 0));
-  out.insert(out.end(), l.begin(), l.end());
-  if (right) {
-    const auto& r = right->column(c.right_column).values;
-    out.insert(out.end(), r.begin(), r.end());
-  }
-  return out;
+  if (!right) return StringColumn(l);
+  return StringColumn(l, right->column(c.right_column).values);
 }
 
 int32_t parse_day(std::string_view raw) {
@@ -59,8 +55,7 @@ void count_days(PreparedField& f) {
   }
 }
 
-PreparedField prepare_field(const ComparisonPlan& c, const std::vector<std::string_view>& raw,
-                            unsigned threads) {
+PreparedField prepare_field(const ComparisonPlan& c, const StringColumn& raw, unsigned threads) {
   PreparedField f;
   f.kind = c.kind;
   const size_t n = raw.size();
@@ -89,16 +84,34 @@ PreparedField prepare_field(const ComparisonPlan& c, const std::vector<std::stri
       });
       break;
     case ComparisonKind::exact: {
-      std::vector<std::string> canonical(n);
-      for_each_chunk(n, kChunk, threads, [&](size_t, size_t begin, size_t end) {
+      // Each value's normalised text: the raw value itself when normalising leaves it as it is
+      // (most values), else the normalised copy kept in its chunk's `changed` (a deque, so the
+      // views stay valid).
+      std::vector<std::string_view> canonical(n);
+      std::vector<std::deque<std::string>> changed(chunk_count(n, kChunk));
+      for_each_chunk(n, kChunk, threads, [&](size_t k, size_t begin, size_t end) {
         for (size_t i = begin; i < end; ++i) {
-          if (!raw[i].empty()) canonical[i] = normalize::normalize(c.element, raw[i]).canonical;
+          if (raw[i].empty()) continue;
+          normalize::Normalized v = normalize::normalize(c.element, raw[i]);
+          if (v.canonical == raw[i]) {
+            canonical[i] = raw[i];
+          } else {
+            canonical[i] = changed[k].emplace_back(std::move(v.canonical));
+          }
         }
       });
-      const std::vector<std::string_view> views(canonical.begin(), canonical.end());
-      ValueDictionary d = build_value_dictionary(views, threads);
+      ValueDictionary d = build_value_dictionary(canonical, threads);
+      f.value_ends.resize(d.size());
+      size_t bytes = 0;
+      for (size_t id = 0; id < d.size(); ++id) f.value_ends[id] = bytes += d.values[id].size();
+      f.value_chars.resize(bytes);
+      for_each_chunk(d.size(), kChunk, threads, [&](size_t, size_t begin, size_t end) {
+        for (size_t id = begin; id < end; ++id) {
+          std::memcpy(f.value_chars.data() + f.value_ends[id] - d.values[id].size(),
+                      d.values[id].data(), d.values[id].size());
+        }
+      });
       f.values = std::move(d.ids);
-      f.value_texts.assign(d.values.begin(), d.values.end());
       f.value_counts = std::move(d.counts);
       for (uint32_t k : f.value_counts) f.valued += k;
       break;
@@ -119,6 +132,98 @@ double PreparedField::term_frequency(uint32_t index) const {
   return static_cast<double>(value_counts[values[index]]) / static_cast<double>(valued);
 }
 
+namespace {
+
+size_t value_size(ComparisonKind kind) {
+  switch (kind) {
+    case ComparisonKind::id_number:
+      return sizeof(IdNumberForm);
+    case ComparisonKind::person_name:
+      return sizeof(NameRef);
+    case ComparisonKind::date:
+      return sizeof(int32_t);
+    case ComparisonKind::number:
+    case ComparisonKind::money:
+      return sizeof(double);
+    case ComparisonKind::exact:
+      return sizeof(uint32_t);
+  }
+  return 0;
+}
+
+bool has_term_frequency_level(const ComparisonPlan& c) {
+  for (const ComparisonLevel& l : c.levels) {
+    if (l.term_frequency) return true;
+  }
+  return false;
+}
+
+// Values of 8-byte alignment first, then 4, then the id forms (alignment 1).
+RowLayout row_layout(const LinkPlan& plan) {
+  RowLayout layout;
+  const size_t fields = plan.comparisons.size();
+  layout.value_offset.assign(fields, 0);
+  layout.frequency_offset.assign(fields, RowLayout::kNone);
+  size_t at = 0;
+  for (size_t f = 0; f < fields; ++f) {
+    if (has_term_frequency_level(plan.comparisons[f])) {
+      layout.frequency_offset[f] = at;
+      at += sizeof(double);
+    }
+  }
+  for (size_t align : {size_t{8}, size_t{4}, size_t{1}}) {
+    for (size_t f = 0; f < fields; ++f) {
+      const ComparisonKind kind = plan.comparisons[f].kind;
+      const size_t size = value_size(kind);
+      const size_t natural = kind == ComparisonKind::id_number ? 1 : std::min<size_t>(size, 8);
+      if (natural != align) continue;
+      layout.value_offset[f] = at;
+      at += size;
+    }
+  }
+  layout.stride = std::max<size_t>(64, (at + 63) / 64 * 64);
+  return layout;
+}
+
+}  // namespace
+
+void PreparedRecords::pack_rows(const LinkPlan& plan) {
+  layout_ = row_layout(plan);
+  const size_t n = indices();
+  rows_.resize(n * (layout_.stride / 64));
+  for_each_chunk(n, kChunk, plan.threads, [&](size_t, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      std::byte* r = reinterpret_cast<std::byte*>(rows_.data()) + i * layout_.stride;
+      for (size_t f = 0; f < fields_.size(); ++f) {
+        const PreparedField& field = fields_[f];
+        std::byte* v = r + layout_.value_offset[f];
+        switch (field.kind) {
+          case ComparisonKind::id_number:
+            std::memcpy(v, &field.ids[i], sizeof(IdNumberForm));
+            break;
+          case ComparisonKind::person_name:
+            std::memcpy(v, &field.names.refs()[i], sizeof(NameRef));
+            break;
+          case ComparisonKind::date:
+            std::memcpy(v, &field.days[i], sizeof(int32_t));
+            break;
+          case ComparisonKind::number:
+          case ComparisonKind::money:
+            std::memcpy(v, &field.numbers[i], sizeof(double));
+            break;
+          case ComparisonKind::exact:
+            std::memcpy(v, &field.values[i], sizeof(uint32_t));
+            break;
+        }
+        if (layout_.frequency_offset[f] != RowLayout::kNone) {
+          const double tf = field.term_frequency(static_cast<uint32_t>(i));
+          std::memcpy(r + layout_.frequency_offset[f], &tf, sizeof tf);
+        }
+      }
+    }
+  });
+}
+
 PreparedRecords PreparedRecords::prepare(const LinkPlan& plan, const Records& left,
                                          const Records& right) {
   PreparedRecords p;
@@ -129,6 +234,7 @@ PreparedRecords PreparedRecords::prepare(const LinkPlan& plan, const Records& le
     p.fields_.push_back(
         prepare_field(c, raw_values(c, left, plan.dedupe ? nullptr : &right), plan.threads));
   }
+  p.pack_rows(plan);
   return p;
 }
 

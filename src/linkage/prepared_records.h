@@ -6,9 +6,12 @@
 // left_rows() + j. When deduplicating there is one side and right row j is index j.
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "linkage/id_number_form.h"
@@ -31,7 +34,6 @@ struct PreparedField {
   std::vector<double> numbers;    // number (as written), money (yuan): NaN when missing
   // exact: id of the normalised value; date: id of the day (for term frequencies).
   std::vector<uint32_t> values;
-  std::vector<std::string> value_texts;  // exact: the normalised value of each id
   // Term frequencies of exact values (exact, date; names use names.plain_count()).
   std::vector<uint32_t> value_counts;
   uint64_t valued = 0;  // indices that have a value
@@ -55,7 +57,41 @@ struct PreparedField {
   }
   // The term frequency (share of all present values) of the value at index; 0 when missing.
   double term_frequency(uint32_t index) const;
+
+  // exact: the normalised value of an id.
+  std::string_view value_text(uint32_t id) const {
+    return std::string_view(value_chars.data() + value_ends[id] - value_length(id),
+                            value_length(id));
+  }
+  // exact: the normalised values one after the other, and where each id's ends.
+  std::vector<char> value_chars;
+  std::vector<size_t> value_ends;
+
+ private:
+  size_t value_length(uint32_t id) const {
+    return value_ends[id] - (id == 0 ? 0 : value_ends[id - 1]);
+  }
 };
+
+// A copy of every field's value of one index, side by side in one row (PreparedRecords::row):
+// comparing a pair reads the two records' rows, one or two cache lines each, instead of one line
+// per field array. Per field by kind: IdNumberForm, NameRef, the day (int32_t), the number
+// (double) or the value id (uint32_t); and for fields with a term-frequency level, the value's
+// term frequency (double).
+struct RowLayout {
+  static constexpr size_t kNone = SIZE_MAX;
+  size_t stride = 0;                     // bytes per row, a multiple of 64
+  std::vector<size_t> value_offset;      // per field
+  std::vector<size_t> frequency_offset;  // per field; kNone without term-frequency levels
+};
+
+// Reads a T stored at p (rows are byte arrays; memcpy keeps this within the rules).
+template <class T>
+inline T load_at(const std::byte* p) {
+  T v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
 
 class PreparedRecords {
  public:
@@ -76,10 +112,23 @@ class PreparedRecords {
   const PreparedField& field(size_t comparison) const { return fields_[comparison]; }
   size_t fields() const { return fields_.size(); }
 
+  // The packed row of an index, and where each field's value sits in it.
+  const std::byte* row(uint32_t index) const {
+    return reinterpret_cast<const std::byte*>(rows_.data()) + size_t{index} * layout_.stride;
+  }
+  const RowLayout& layout() const { return layout_; }
+
  private:
+  struct alignas(64) Line {
+    std::byte bytes[64];
+  };
+  void pack_rows(const LinkPlan& plan);
+
   bool dedupe_ = false;
   size_t left_rows_ = 0, right_rows_ = 0;
   std::vector<PreparedField> fields_;
+  RowLayout layout_;
+  std::vector<Line> rows_;
 };
 
 }  // namespace shanhai::linkage
