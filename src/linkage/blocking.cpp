@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <span>
 
 #include "linkage/parallel.h"
 #include "normalize/date.h"
@@ -16,6 +17,7 @@ namespace {
 constexpr size_t kIndexChunk = 1 << 15;
 constexpr size_t kBlockChunk = 1 << 12;
 constexpr size_t kReportedBlocks = 10;
+constexpr int kBucketShift = 4;  // sorted_entries: about 2^4 entries a bucket
 
 inline uint64_t mix(uint64_t h) {
   h ^= h >> 30;
@@ -106,28 +108,6 @@ uint64_t rule_key(const BlockingRulePlan& rule, const PreparedRecords& records, 
   return h == 0 ? 1 : h;
 }
 
-// Every record's key under every rule, a record's keys side by side: checking whether a pair
-// shares the key of any earlier rule reads one cache line per record.
-class RuleKeys {
- public:
-  RuleKeys(size_t rules, size_t indices) : rules_(rules), keys_(rules * indices, 0) {}
-  uint64_t& at(size_t index, size_t rule) { return keys_[index * rules_ + rule]; }
-  uint64_t at(size_t index, size_t rule) const { return keys_[index * rules_ + rule]; }
-  // Whether a and b have the same key under one of the first `rules` rules.
-  bool share_any(uint32_t a, uint32_t b, size_t rules) const {
-    const uint64_t* ka = &keys_[size_t{a} * rules_];
-    const uint64_t* kb = &keys_[size_t{b} * rules_];
-    for (size_t r = 0; r < rules; ++r) {
-      if (ka[r] != 0 && ka[r] == kb[r]) return true;
-    }
-    return false;
-  }
-
- private:
-  size_t rules_;
-  std::vector<uint64_t> keys_;
-};
-
 struct Entry {
   uint64_t key;
   uint32_t row;
@@ -142,28 +122,42 @@ struct Block {
   }
 };
 
-// The (key, row) of every keyed row of one side under one rule, sorted. Keys are hashes, so
-// their top bits spread the entries evenly: one pass scatters them into buckets by those bits
-// (rows stay ascending), then each bucket, small enough for the cache, is sorted on its own.
-std::vector<Entry> sorted_entries(const RuleKeys& keys, size_t rule, uint32_t first_index,
-                                  size_t rows) {
-  constexpr int kBucketBits = 11;
-  constexpr size_t kBuckets = size_t{1} << kBucketBits;
-  auto bucket_of = [](uint64_t key) { return static_cast<size_t>(key >> (64 - kBucketBits)); };
-  std::vector<uint32_t> begin(kBuckets + 1, 0);
-  for (uint32_t row = 0; row < rows; ++row) {
-    const uint64_t k = keys.at(first_index + row, rule);
+// The (key, row) of every keyed row of one side under one rule (keys: per row, 0 for none),
+// sorted. Keys are hashes, so their top bits spread the entries evenly: one pass scatters them
+// into buckets by those bits (rows stay ascending), about 16 entries a bucket, then each bucket
+// is sorted on its own.
+std::vector<Entry> sorted_entries(std::span<const uint64_t> keys) {
+  const size_t rows = keys.size();
+  const int bits = std::clamp(static_cast<int>(std::bit_width(rows)) - kBucketShift, 1, 20);
+  const size_t buckets = size_t{1} << bits;
+  auto bucket_of = [bits](uint64_t key) { return static_cast<size_t>(key >> (64 - bits)); };
+  std::vector<uint32_t> begin(buckets + 1, 0);
+  for (uint64_t k : keys) {
     if (k != 0) ++begin[bucket_of(k) + 1];
   }
-  for (size_t b = 0; b < kBuckets; ++b) begin[b + 1] += begin[b];
-  std::vector<Entry> out(begin[kBuckets]);
+  for (size_t b = 0; b < buckets; ++b) begin[b + 1] += begin[b];
+  std::vector<Entry> out(begin[buckets]);
   std::vector<uint32_t> next(begin.begin(), begin.end() - 1);
   for (uint32_t row = 0; row < rows; ++row) {
-    const uint64_t k = keys.at(first_index + row, rule);
+    const uint64_t k = keys[row];
     if (k != 0) out[next[bucket_of(k)]++] = {k, row};
   }
-  for (size_t b = 0; b < kBuckets; ++b)
-    std::sort(out.begin() + begin[b], out.begin() + begin[b + 1]);
+  // Small buckets by insertion on the key (rows entered ascending and stay so among equal keys);
+  // large ones, such as a common key's, by std::sort.
+  for (size_t b = 0; b < buckets; ++b) {
+    Entry* first = out.data() + begin[b];
+    Entry* last = out.data() + begin[b + 1];
+    if (last - first > 64) {
+      std::sort(first, last);
+      continue;
+    }
+    for (Entry* e = first + 1; e < last; ++e) {
+      const Entry v = *e;
+      Entry* j = e;
+      for (; j > first && j[-1].key > v.key; --j) *j = j[-1];
+      *j = v;
+    }
+  }
   return out;
 }
 
@@ -199,23 +193,107 @@ std::vector<Block> find_blocks(const std::vector<Entry>& left, const std::vector
   return blocks;
 }
 
-// Calls emit(left_row, right_row) for every pair of the block that no earlier rule produced.
-template <class Emit>
-void for_each_new_pair(const Block& b, const std::vector<Entry>& left,
-                       const std::vector<Entry>& right, bool dedupe, const RuleKeys& keys,
-                       size_t rule, const PreparedRecords& records, Emit&& emit) {
-  auto earlier = [&](uint32_t a, uint32_t c) { return keys.share_any(a, c, rule); };
-  for (uint32_t x = b.left_begin; x < b.left_end; ++x) {
-    const uint32_t lrow = left[x].row;
-    const uint32_t a = records.left_index(lrow);
-    const uint32_t y0 = dedupe ? x + 1 : b.right_begin;
-    const uint32_t y1 = dedupe ? b.left_end : b.right_end;
-    const std::vector<Entry>& other = dedupe ? left : right;
-    for (uint32_t y = y0; y < y1; ++y) {
-      const uint32_t rrow = other[y].row;
-      if (!earlier(a, records.right_index(rrow))) emit(lrow, rrow);
+// Every pair of the blocks (dedupe: every pair of two rows of a block, the lower row left), in
+// block order.
+std::vector<RowPair> block_pairs(const std::vector<Block>& blocks, const std::vector<Entry>& left,
+                                 const std::vector<Entry>& right, bool dedupe, unsigned threads) {
+  std::vector<uint64_t> offset(blocks.size() + 1, 0);
+  for (size_t k = 0; k < blocks.size(); ++k) offset[k + 1] = offset[k] + blocks[k].pairs(dedupe);
+  std::vector<RowPair> out(offset.back());
+  const std::vector<Entry>& other = dedupe ? left : right;
+  for_each_chunk(blocks.size(), kBlockChunk, threads, [&](size_t, size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) {
+      const Block& b = blocks[k];
+      RowPair* next = out.data() + offset[k];
+      for (uint32_t x = b.left_begin; x < b.left_end; ++x) {
+        const uint32_t y0 = dedupe ? x + 1 : b.right_begin, y1 = dedupe ? b.left_end : b.right_end;
+        for (uint32_t y = y0; y < y1; ++y) *next++ = {left[x].row, other[y].row};
+      }
     }
+  });
+  return out;
+}
+
+// The union of the pairs of the first `rules` rules (by_rule[r]: rule r's pairs), each pair once
+// with the rules that produce it (bit r: rule r), ordered by left row, then right row: the pairs
+// are grouped by left row (a counting sort), then each row's few are sorted and merged.
+void unite(const std::vector<std::vector<RowPair>>& by_rule, size_t rules, size_t left_rows,
+           unsigned threads, CandidatePairs& out) {
+  struct Produced {
+    uint32_t right;
+    uint16_t rules;
+  };
+  // The rules' pairs one after the other, cut into one part per thread; part t counts its pairs
+  // per left row, then writes them after those of the parts before it (a parallel counting sort).
+  std::vector<uint64_t> rule_begin(rules + 1, 0);
+  for (size_t r = 0; r < rules; ++r) rule_begin[r + 1] = rule_begin[r] + by_rule[r].size();
+  const uint64_t raw = rule_begin[rules];
+  const size_t parts = thread_count(threads);
+  auto for_part = [&](size_t t, auto&& visit) {  // visit(rule, pair) for the pairs of part t
+    const uint64_t a = raw * t / parts, b = raw * (t + 1) / parts;
+    for (size_t r = 0; r < rules; ++r) {
+      const uint64_t lo = std::max(a, rule_begin[r]), hi = std::min(b, rule_begin[r + 1]);
+      for (uint64_t k = lo; k < hi; ++k) visit(r, by_rule[r][k - rule_begin[r]]);
+    }
+  };
+  std::vector<std::vector<uint64_t>> next(parts);  // per part and left row: count, then offset
+  for_each_chunk(parts, 1, threads, [&](size_t t, size_t, size_t) {
+    next[t].assign(left_rows, 0);
+    for_part(t, [&](size_t, const RowPair& p) { ++next[t][p.left]; });
+  });
+  std::vector<uint64_t> begin(left_rows + 1, 0);
+  for (size_t l = 0; l < left_rows; ++l) {
+    uint64_t n = begin[l];
+    for (size_t t = 0; t < parts; ++t) {
+      const uint64_t c = next[t][l];
+      next[t][l] = n;
+      n += c;
+    }
+    begin[l + 1] = n;
   }
+  std::vector<Produced> grouped(raw);
+  for_each_chunk(parts, 1, threads, [&](size_t t, size_t, size_t) {
+    for_part(t, [&](size_t r, const RowPair& p) {
+      grouped[next[t][p.left]++] = {p.right, static_cast<uint16_t>(1U << r)};
+    });
+  });
+  next = {};
+  // Per left row: its distinct pairs, moved to the front of its range.
+  std::vector<uint32_t> distinct(left_rows, 0);
+  const size_t chunks = chunk_count(left_rows, kIndexChunk);
+  std::vector<uint64_t> chunk_begin(chunks + 1, 0);
+  for_each_chunk(left_rows, kIndexChunk, threads, [&](size_t c, size_t first, size_t last) {
+    uint64_t total = 0;
+    for (size_t l = first; l < last; ++l) {
+      Produced* b = grouped.data() + begin[l];
+      Produced* e = grouped.data() + begin[l + 1];
+      std::sort(b, e, [](const Produced& x, const Produced& y) { return x.right < y.right; });
+      uint32_t n = 0;
+      for (Produced* p = b; p < e; ++p) {
+        if (n > 0 && b[n - 1].right == p->right) {
+          b[n - 1].rules |= p->rules;
+        } else {
+          b[n++] = *p;
+        }
+      }
+      distinct[l] = n;
+      total += n;
+    }
+    chunk_begin[c + 1] = total;
+  });
+  for (size_t c = 0; c < chunks; ++c) chunk_begin[c + 1] += chunk_begin[c];
+  out.pairs.resize(chunk_begin[chunks]);
+  out.agreeing_rules.resize(chunk_begin[chunks]);
+  for_each_chunk(left_rows, kIndexChunk, threads, [&](size_t c, size_t first, size_t last) {
+    uint64_t at = chunk_begin[c];
+    for (size_t l = first; l < last; ++l) {
+      for (uint32_t k = 0; k < distinct[l]; ++k, ++at) {
+        const Produced& p = grouped[begin[l] + k];
+        out.pairs[at] = {static_cast<uint32_t>(l), p.right};
+        out.agreeing_rules[at] = p.rules;
+      }
+    }
+  });
 }
 
 std::string part_text(const PreparedField& f, KeyPart part, uint32_t index) {
@@ -276,39 +354,39 @@ std::string describe_blocking_key(const LinkPlan& plan, const PreparedRecords& r
 
 Result<CandidatePairs> find_candidate_pairs(const LinkPlan& plan, const PreparedRecords& records) {
   const size_t rules = plan.blocking.size();
-  const size_t indices = records.indices();
   const bool dedupe = records.dedupe();
   const unsigned threads = plan.threads;
 
-  // Every record's key under every rule.
-  RuleKeys keys(rules, indices);
-  for_each_chunk(indices, kIndexChunk, threads, [&](size_t, size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
-      for (size_t r = 0; r < rules; ++r) {
-        keys.at(i, r) = rule_key(plan.blocking[r], records, static_cast<uint32_t>(i));
-      }
-    }
-  });
-
   CandidatePairs out;
+  std::vector<std::vector<RowPair>> by_rule(rules);
+  uint64_t produced =
+      0;  // pairs of the rules so far, a pair found by several rules counted so often
   for (size_t r = 0; r < rules; ++r) {
     RuleReport report;
     report.rule = plan.blocking[r].name;
-    // Sorted (key, row) of each side; the two sorts run side by side.
-    std::vector<Entry> left, right;
-    for_each_chunk(dedupe ? 1 : 2, 1, threads, [&](size_t side, size_t, size_t) {
-      if (side == 0) {
-        left = sorted_entries(keys, r, records.left_index(0), records.left_rows());
-      } else {
-        right = sorted_entries(keys, r, records.right_index(0), records.right_rows());
+    // Every record's key under the rule, then the sorted (key, row) of each side; the two sorts
+    // run side by side.
+    std::vector<uint64_t> keys(records.indices());
+    for_each_chunk(keys.size(), kIndexChunk, threads, [&](size_t, size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
+        keys[i] = rule_key(plan.blocking[r], records, static_cast<uint32_t>(i));
       }
     });
+    std::vector<Entry> left, right;
+    for_each_chunk(dedupe ? 1 : 2, 1, threads, [&](size_t side, size_t, size_t) {
+      const std::span<const uint64_t> all(keys);
+      if (side == 0) {
+        left = sorted_entries(all.subspan(records.left_index(0), records.left_rows()));
+      } else {
+        right = sorted_entries(all.subspan(records.right_index(0), records.right_rows()));
+      }
+    });
+    keys = {};
     report.keyed_left = left.size();
     report.keyed_right = dedupe ? left.size() : right.size();
     std::vector<Block> blocks = find_blocks(left, right, dedupe);
 
-    // Oversized blocks: skipped, reported, and their keys cleared so that later rules do not
-    // count their pairs as produced here.
+    // Oversized blocks: skipped and reported; their pairs are not this rule's.
     std::vector<Block> kept;
     kept.reserve(blocks.size());
     std::vector<std::pair<uint64_t, Block>> skipped;
@@ -326,79 +404,42 @@ Result<CandidatePairs> find_candidate_pairs(const LinkPlan& plan, const Prepared
     report.blocks = blocks.size();
     std::stable_sort(skipped.begin(), skipped.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (size_t s = 0; s < skipped.size(); ++s) {
+    for (size_t s = 0; s < skipped.size() && s < kReportedBlocks; ++s) {
       const Block& b = skipped[s].second;
-      if (s < kReportedBlocks) {
-        OversizedBlock o;
-        o.key = describe_blocking_key(plan, records, r, records.left_index(left[b.left_begin].row));
-        o.left_rows = b.left_end - b.left_begin;
-        o.right_rows = dedupe ? o.left_rows : b.right_end - b.right_begin;
-        o.pairs = skipped[s].first;
-        report.largest_skipped.push_back(std::move(o));
-      }
-      for (uint32_t x = b.left_begin; x < b.left_end; ++x) {
-        keys.at(records.left_index(left[x].row), r) = 0;
-      }
-      if (!dedupe) {
-        for (uint32_t y = b.right_begin; y < b.right_end; ++y) {
-          keys.at(records.right_index(right[y].row), r) = 0;
-        }
-      }
+      OversizedBlock o;
+      o.key = describe_blocking_key(plan, records, r, records.left_index(left[b.left_begin].row));
+      o.left_rows = b.left_end - b.left_begin;
+      o.right_rows = dedupe ? o.left_rows : b.right_end - b.right_begin;
+      o.pairs = skipped[s].first;
+      report.largest_skipped.push_back(std::move(o));
     }
-
-    // Count the new pairs of each chunk of blocks, check the limit, then write them in place.
-    const size_t chunks = chunk_count(kept.size(), kBlockChunk);
-    std::vector<uint64_t> counts(chunks + 1, 0);
-    for_each_chunk(kept.size(), kBlockChunk, threads, [&](size_t c, size_t begin, size_t end) {
-      uint64_t n = 0;
-      for (size_t k = begin; k < end; ++k) {
-        for_each_new_pair(kept[k], left, right, dedupe, keys, r, records,
-                          [&](uint32_t, uint32_t) { ++n; });
-      }
-      counts[c + 1] = n;
-    });
-    for (size_t c = 0; c < chunks; ++c) counts[c + 1] += counts[c];
-    report.new_pairs = counts[chunks];
-    const uint64_t total = out.pairs.size() + report.new_pairs;
-    if (total > plan.max_candidate_pairs) {
-      return Error(
-          "linkage.too_many_pairs",
-          fmt::format("候选对超过上限：前 {} 条分块规则已产生 {} 对，上限 {} 对；"
-                      "请收紧分块规则（规则“{}”产生 {} 对）",
-                      r + 1, total, plan.max_candidate_pairs, report.rule, report.new_pairs),
-          fmt::format("too many candidate pairs: the first {} blocking rules produce {}, "
-                      "the limit is {}; make the rules stricter (rule \"{}\" adds {})",
-                      r + 1, total, plan.max_candidate_pairs, report.rule, report.new_pairs),
-          Location::of_field(fmt::format("blocking[{}]", r), report.rule));
-    }
-    const size_t base = out.pairs.size();
-    out.pairs.resize(total);
-    for_each_chunk(kept.size(), kBlockChunk, threads, [&](size_t c, size_t begin, size_t end) {
-      RowPair* next = out.pairs.data() + base + counts[c];
-      for (size_t k = begin; k < end; ++k) {
-        for_each_new_pair(kept[k], left, right, dedupe, keys, r, records,
-                          [&](uint32_t l, uint32_t rr) {
-                            *next++ = {l, rr};
-                          });
-      }
-    });
+    by_rule[r] = block_pairs(kept, left, right, dedupe, threads);
     out.rules.push_back(std::move(report));
-  }
 
-  // Which rules each pair satisfies (training leaves out the fields a pair was blocked on).
-  out.agreeing_rules.resize(out.pairs.size());
-  for_each_chunk(out.pairs.size(), kIndexChunk, threads, [&](size_t, size_t begin, size_t end) {
-    for (size_t p = begin; p < end; ++p) {
-      const uint32_t a = records.left_index(out.pairs[p].left);
-      const uint32_t b = records.right_index(out.pairs[p].right);
-      uint16_t mask = 0;
-      for (size_t r = 0; r < rules; ++r) {
-        const uint64_t k = keys.at(a, r);
-        if (k != 0 && k == keys.at(b, r)) mask |= uint16_t(1U << r);
+    // The limit counts distinct pairs: checked when the rules so far could exceed it.
+    produced += by_rule[r].size();
+    if (produced > plan.max_candidate_pairs) {
+      unite(by_rule, r + 1, records.left_rows(), threads, out);
+      const uint64_t total = out.pairs.size();
+      if (total > plan.max_candidate_pairs) {
+        uint64_t added = 0;
+        for (uint16_t m : out.agreeing_rules) added += std::countr_zero(m) == static_cast<int>(r);
+        const std::string& rule = plan.blocking[r].name;
+        return Error(
+            "linkage.too_many_pairs",
+            fmt::format("候选对超过上限：前 {} 条分块规则已产生 {} 对，上限 {} 对；"
+                        "请收紧分块规则（规则“{}”产生 {} 对）",
+                        r + 1, total, plan.max_candidate_pairs, rule, added),
+            fmt::format("too many candidate pairs: the first {} blocking rules produce {}, "
+                        "the limit is {}; make the rules stricter (rule \"{}\" adds {})",
+                        r + 1, total, plan.max_candidate_pairs, rule, added),
+            Location::of_field(fmt::format("blocking[{}]", r), rule));
       }
-      out.agreeing_rules[p] = mask;
     }
-  });
+  }
+  unite(by_rule, rules, records.left_rows(), threads, out);
+  // Each pair is attributed to the first rule that produces it.
+  for (uint16_t m : out.agreeing_rules) ++out.rules[std::countr_zero(m)].new_pairs;
   return out;
 }
 

@@ -43,7 +43,7 @@ struct RuleReport {
 };
 
 struct CandidatePairs {
-  std::vector<RowPair> pairs;  // by rule, then block, then left row, then right row
+  std::vector<RowPair> pairs;  // by left row, then right row
   // Per pair: bit r is set when the pair shares rule r's key (and the block was not skipped).
   std::vector<uint16_t> agreeing_rules;
   std::vector<RuleReport> rules;

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
 
 #include "linkage_fixture.h"
 
@@ -121,6 +122,83 @@ TEST(Blocking, OversizedBlocksAreSkippedAndReported) {
   EXPECT_EQ(c->rules[1].skipped_blocks, 1U);
   EXPECT_EQ(c->rules[1].largest_skipped[0].key, "name.value=王伟");
   EXPECT_EQ(c->rules[1].new_pairs, 0U);
+}
+
+// Records drawn from small pools of names (homophones among them), dates and phones, one phone
+// shared by a hundred records on each side (its bucket is sorted the other way).
+std::vector<std::vector<std::string>> pooled_rows(size_t n, uint32_t seed) {
+  static const char* kNames[] = {"张三",          "章三",         "張三", "李四", "王伟", "王炜",
+                                 "热孜亚·吾斯曼", "热孜亚吾斯曼", "扎西", "",     "李思", "赵六"};
+  static const char* kBirths[] = {"1985-03-12", "1985-03-13", "1990-01-01", "1990-07-01",
+                                  "",           "1972-12-31", "1985-11-02"};
+  static const char* kPhones[] = {"13812345678", "13912345678", "", "13700000001", "13700000002"};
+  std::vector<std::vector<std::string>> rows;
+  uint32_t x = seed;
+  auto next = [&x](uint32_t bound) {
+    x = x * 1664525U + 1013904223U;
+    return (x >> 8) % bound;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    const std::string phone = i % 3 == 0 ? "13800000000" : kPhones[next(5)];
+    rows.push_back({"", kNames[next(12)], kBirths[next(7)], phone});
+  }
+  return rows;
+}
+
+// What find_candidate_pairs must give, worked out pair by pair from the readable keys.
+struct Expected {
+  std::vector<RowPair> pairs;
+  std::vector<uint16_t> rules;
+  std::vector<uint64_t> new_pairs;
+};
+
+Expected by_brute_force(const LinkPlan& plan, const PreparedRecords& records) {
+  Expected e;
+  e.new_pairs.assign(plan.blocking.size(), 0);
+  for (uint32_t l = 0; l < records.left_rows(); ++l) {
+    for (uint32_t r = records.dedupe() ? l + 1 : 0; r < records.right_rows(); ++r) {
+      uint16_t mask = 0;
+      for (size_t k = 0; k < plan.blocking.size(); ++k) {
+        const std::string a = describe_blocking_key(plan, records, k, records.left_index(l));
+        const std::string b = describe_blocking_key(plan, records, k, records.right_index(r));
+        if (!a.empty() && a == b) mask |= uint16_t(1U << k);
+      }
+      if (mask == 0) continue;
+      e.pairs.push_back({l, r});
+      e.rules.push_back(mask);
+      ++e.new_pairs[static_cast<size_t>(std::countr_zero(mask))];
+    }
+  }
+  return e;
+}
+
+TEST(Blocking, EqualsBruteForceOrderedByLeftThenRightRow) {
+  const Table left({"id", "name", "birth", "phone"}, pooled_rows(300, 7));
+  const Table right({"id", "name", "birth", "phone"}, pooled_rows(250, 11));
+  LinkSpec s = people_spec();
+  s.blocking = {{"pinyin_birth", {{"name", "pinyin"}, {"birth", "value"}}},
+                {"phone", {{"phone", "value"}}},
+                {"name_year", {{"name", "value"}, {"birth", "year"}}}};
+  for (const bool dedupe : {false, true}) {
+    auto plan = dedupe ? plan_deduplication(s, left.records().names())
+                       : plan_link(s, left.records().names(), right.records().names());
+    ASSERT_TRUE(plan.ok());
+    const PreparedRecords records = dedupe ? PreparedRecords::prepare(*plan, left)
+                                           : PreparedRecords::prepare(*plan, left, right);
+    const Expected e = by_brute_force(*plan, records);
+    ASSERT_GT(e.pairs.size(), 4950U);  // the shared phone alone: 100 × 84, or 100 × 99 / 2
+    for (const unsigned threads : {1U, 2U}) {
+      LinkPlan p = *plan;
+      p.threads = threads;
+      auto c = find_candidate_pairs(p, records);
+      ASSERT_TRUE(c.ok());
+      EXPECT_EQ(c->pairs, e.pairs) << "dedupe " << dedupe << ", threads " << threads;
+      EXPECT_EQ(c->agreeing_rules, e.rules);
+      for (size_t k = 0; k < e.new_pairs.size(); ++k) {
+        EXPECT_EQ(c->rules[k].new_pairs, e.new_pairs[k]) << k;
+      }
+    }
+  }
 }
 
 TEST(Blocking, TooManyCandidatePairsIsAnError) {
