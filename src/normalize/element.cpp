@@ -71,6 +71,10 @@ std::string element_names_list() {
   return out;
 }
 
+bool is_known_canonical(Element e, std::string_view raw) {
+  return e == Element::phone && is_canonical_mobile(raw);
+}
+
 Normalized normalize(Element e, std::string_view raw) {
   switch (e) {
     case Element::id_number:

@@ -66,4 +66,9 @@ struct Normalized {
 // marked invalid with the reason.
 Normalized normalize(Element e, std::string_view raw);
 
+// Whether raw is known to be, as it stands, the canonical form of a valid value of the element,
+// without normalising it: true for the commonest shapes that normalising leaves alone (an
+// 11-digit mobile number for phone), false otherwise (then call normalize).
+bool is_known_canonical(Element e, std::string_view raw);
+
 }  // namespace shanhai::normalize

@@ -36,6 +36,8 @@ bool is_bare_mobile(std::string_view raw) {
 
 }  // namespace
 
+bool is_canonical_mobile(std::string_view raw) { return is_bare_mobile(raw); }
+
 Normalized normalize_phone(std::string_view raw) {
   if (is_bare_mobile(raw)) return valid_result(std::string(raw));
   if (is_blank(raw)) return empty_result();

@@ -16,4 +16,7 @@ namespace shanhai::normalize {
 
 Normalized normalize_phone(std::string_view raw);
 
+// Whether raw is a mobile number written as its 11 digits: normalize_phone returns it unchanged.
+bool is_canonical_mobile(std::string_view raw);
+
 }  // namespace shanhai::normalize

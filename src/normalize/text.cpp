@@ -22,7 +22,7 @@
 
 namespace shanhai::normalize {
 
-char32_t next_code_point(std::string_view s, size_t& i) {
+char32_t next_code_point_general(std::string_view s, size_t& i) {
   const auto c = static_cast<unsigned char>(s[i]);
   if (c < 0x80) {
     ++i;

@@ -11,9 +11,29 @@
 
 namespace shanhai::normalize {
 
+// next_code_point for everything but ASCII and the common well-formed 3-byte sequences.
+char32_t next_code_point_general(std::string_view s, size_t& i);
+
 // Decodes the code point at s[i] and advances i past it. A malformed byte yields U+FFFD and
-// advances i by one, so a loop over any byte string terminates.
-char32_t next_code_point(std::string_view s, size_t& i);
+// advances i by one, so a loop over any byte string terminates. Inline for ASCII and for the
+// 3-byte sequences of U+1000–U+CFFF and U+E000–U+FFFF (Chinese text), whose lead byte rules
+// out overlong forms and surrogates.
+inline char32_t next_code_point(std::string_view s, size_t& i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < s.size()) {
+    const auto c1 = static_cast<unsigned char>(s[i + 1]);
+    const auto c2 = static_cast<unsigned char>(s[i + 2]);
+    if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
+      i += 3;
+      return (char32_t{c & 0x0Fu} << 12) | (char32_t{c1 & 0x3Fu} << 6) | (c2 & 0x3Fu);
+    }
+  }
+  return next_code_point_general(s, i);
+}
 
 // Appends cp as UTF-8 (U+FFFD for surrogates and values above U+10FFFF).
 void append_utf8(std::string& out, char32_t cp);

@@ -165,5 +165,29 @@ TEST(Text, Helpers) {
   EXPECT_EQ(i, 1u);
 }
 
+// The inline path for 3-byte sequences decodes every lead and continuation byte pair exactly as
+// the general decoder does (overlong E0, surrogate ED, bad or missing continuation bytes).
+TEST(Text, NextCodePointAgreesWithTheGeneralDecoderOnEveryThreeByteSequence) {
+  size_t differences = 0;
+  for (int c0 = 0xE0; c0 <= 0xEF; ++c0) {
+    for (int c1 = 0; c1 < 256; ++c1) {
+      for (int c2 = 0; c2 < 256; c2 += (c2 >= 0x78 && c2 <= 0xC8) ? 1 : 7) {
+        const char bytes[] = {static_cast<char>(c0), static_cast<char>(c1), static_cast<char>(c2),
+                              'x'};
+        for (size_t length : {size_t{2}, size_t{3}, size_t{4}}) {
+          const std::string_view s(bytes, length);
+          size_t i = 0, j = 0;
+          const char32_t fast = next_code_point(s, i);
+          const char32_t general = next_code_point_general(s, j);
+          if ((fast != general || i != j) && ++differences <= 5) {
+            ADD_FAILURE() << std::hex << c0 << " " << c1 << " " << c2 << " length " << length;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_EQ(differences, 0U);
+}
+
 }  // namespace
 }  // namespace shanhai::normalize

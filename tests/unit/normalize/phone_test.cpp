@@ -91,5 +91,20 @@ TEST_P(PhoneSpelling, Normalises) {
 
 INSTANTIATE_TEST_SUITE_P(Table, PhoneSpelling, ::testing::ValuesIn(kCases));
 
+// What is known canonical without normalising is exactly what normalising leaves as it is.
+TEST(Phone, KnownCanonicalOnlyWhenNormalisingChangesNothing) {
+  for (const Case& c : kCases) {
+    if (!is_known_canonical(Element::phone, c.raw)) continue;
+    const Normalized n = normalize(Element::phone, c.raw);
+    EXPECT_TRUE(n.valid) << c.raw;
+    EXPECT_EQ(n.canonical, c.raw);
+  }
+  EXPECT_TRUE(is_known_canonical(Element::phone, "13812345678"));
+  EXPECT_FALSE(is_known_canonical(Element::phone, "138 1234 5678"));
+  EXPECT_FALSE(is_known_canonical(Element::phone, "12812345678"));  // not a mobile prefix
+  EXPECT_FALSE(is_known_canonical(Element::phone, "1381234567"));
+  EXPECT_FALSE(is_known_canonical(Element::text, "13812345678"));  // only phones are known
+}
+
 }  // namespace
 }  // namespace shanhai::normalize
