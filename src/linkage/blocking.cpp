@@ -122,11 +122,35 @@ struct Block {
   }
 };
 
+// Sorted entries of one side, written by one thread without zeroing first.
+struct SortedEntries {
+  std::unique_ptr<Entry[]> entries;
+  size_t count = 0;
+
+  size_t size() const { return count; }
+  const Entry& operator[](size_t i) const { return entries[i]; }
+};
+
+// Sorts [first, last) by key, keeping the (ascending) order of rows among equal keys: small
+// ranges by insertion, large ones (a common key's) by std::sort on (key, row).
+void sort_bucket(Entry* first, Entry* last) {
+  if (last - first > 64) {
+    std::sort(first, last);
+    return;
+  }
+  for (Entry* e = first + 1; e < last; ++e) {
+    const Entry v = *e;
+    Entry* j = e;
+    for (; j > first && j[-1].key > v.key; --j) *j = j[-1];
+    *j = v;
+  }
+}
+
 // The (key, row) of every keyed row of one side under one rule (keys: per row, 0 for none),
 // sorted. Keys are hashes, so their top bits spread the entries evenly: one pass scatters them
 // into buckets by those bits (rows stay ascending), about 16 entries a bucket, then each bucket
 // is sorted on its own.
-std::vector<Entry> sorted_entries(std::span<const uint64_t> keys) {
+SortedEntries sorted_entries(std::span<const uint64_t> keys) {
   const size_t rows = keys.size();
   const int bits = std::clamp(static_cast<int>(std::bit_width(rows)) - kBucketShift, 1, 20);
   const size_t buckets = size_t{1} << bits;
@@ -136,75 +160,94 @@ std::vector<Entry> sorted_entries(std::span<const uint64_t> keys) {
     if (k != 0) ++begin[bucket_of(k) + 1];
   }
   for (size_t b = 0; b < buckets; ++b) begin[b + 1] += begin[b];
-  std::vector<Entry> out(begin[buckets]);
+  SortedEntries out{uninitialized_array<Entry>(begin[buckets]), begin[buckets]};
   std::vector<uint32_t> next(begin.begin(), begin.end() - 1);
   for (uint32_t row = 0; row < rows; ++row) {
     const uint64_t k = keys[row];
-    if (k != 0) out[next[bucket_of(k)]++] = {k, row};
+    if (k != 0) out.entries[next[bucket_of(k)]++] = {k, row};
   }
-  // Small buckets by insertion on the key (rows entered ascending and stay so among equal keys);
-  // large ones, such as a common key's, by std::sort.
   for (size_t b = 0; b < buckets; ++b) {
-    Entry* first = out.data() + begin[b];
-    Entry* last = out.data() + begin[b + 1];
-    if (last - first > 64) {
-      std::sort(first, last);
-      continue;
-    }
-    for (Entry* e = first + 1; e < last; ++e) {
-      const Entry v = *e;
-      Entry* j = e;
-      for (; j > first && j[-1].key > v.key; --j) *j = j[-1];
-      *j = v;
-    }
+    sort_bucket(out.entries.get() + begin[b], out.entries.get() + begin[b + 1]);
   }
   return out;
 }
 
-std::vector<Block> find_blocks(const std::vector<Entry>& left, const std::vector<Entry>& right,
-                               bool dedupe) {
-  std::vector<Block> blocks;
+// The blocks of the entries whose keys lie in one range: left[i0, i1) and right[j0, j1).
+void find_blocks_in(const SortedEntries& left, const SortedEntries& right, bool dedupe, size_t i,
+                    size_t i1, size_t j, size_t j1, std::vector<Block>& blocks) {
   if (dedupe) {
-    for (size_t i = 0; i < left.size();) {
-      size_t j = i + 1;
-      while (j < left.size() && left[j].key == left[i].key) ++j;
-      if (j - i >= 2) {
-        blocks.push_back({uint32_t(i), uint32_t(j), uint32_t(i), uint32_t(j)});
-      }
-      i = j;
+    while (i < i1) {
+      size_t e = i + 1;
+      while (e < i1 && left[e].key == left[i].key) ++e;
+      if (e - i >= 2) blocks.push_back({uint32_t(i), uint32_t(e), uint32_t(i), uint32_t(e)});
+      i = e;
     }
-    return blocks;
+    return;
   }
-  size_t i = 0, j = 0;
-  while (i < left.size() && j < right.size()) {
+  while (i < i1 && j < j1) {
     if (left[i].key < right[j].key) {
       ++i;
     } else if (right[j].key < left[i].key) {
       ++j;
     } else {
       size_t ie = i + 1, je = j + 1;
-      while (ie < left.size() && left[ie].key == left[i].key) ++ie;
-      while (je < right.size() && right[je].key == right[j].key) ++je;
+      while (ie < i1 && left[ie].key == left[i].key) ++ie;
+      while (je < j1 && right[je].key == right[j].key) ++je;
       blocks.push_back({uint32_t(i), uint32_t(ie), uint32_t(j), uint32_t(je)});
       i = ie;
       j = je;
     }
   }
+}
+
+// The keys shared by at least two records (dedupe: of one side; else: of both), in key order.
+// The key space is cut into ranges by the keys' top bits, found side by side.
+std::vector<Block> find_blocks(const SortedEntries& left, const SortedEntries& right, bool dedupe,
+                               unsigned threads) {
+  constexpr int kRangeBits = 5;
+  constexpr size_t kRanges = size_t{1} << kRangeBits;
+  auto start = [](const SortedEntries& side, size_t range) {
+    if (range == kRanges) return side.size();
+    const uint64_t first_key = uint64_t{range} << (64 - kRangeBits);
+    return static_cast<size_t>(
+        std::lower_bound(side.entries.get(), side.entries.get() + side.size(), first_key,
+                         [](const Entry& e, uint64_t k) { return e.key < k; }) -
+        side.entries.get());
+  };
+  std::vector<std::vector<Block>> parts(kRanges);
+  for_each_chunk(kRanges, 1, threads, [&](size_t r, size_t, size_t) {
+    find_blocks_in(left, right, dedupe, start(left, r), start(left, r + 1),
+                   dedupe ? 0 : start(right, r), dedupe ? 0 : start(right, r + 1), parts[r]);
+  });
+  std::vector<Block> blocks;
+  size_t total = 0;
+  for (const auto& p : parts) total += p.size();
+  blocks.reserve(total);
+  for (const auto& p : parts) blocks.insert(blocks.end(), p.begin(), p.end());
   return blocks;
 }
 
 // Every pair of the blocks (dedupe: every pair of two rows of a block, the lower row left), in
 // block order.
-std::vector<RowPair> block_pairs(const std::vector<Block>& blocks, const std::vector<Entry>& left,
-                                 const std::vector<Entry>& right, bool dedupe, unsigned threads) {
+// A rule's pairs, as written by the threads (uninitialised until then).
+struct RulePairs {
+  struct Pair {
+    uint32_t left, right;
+  };
+  std::unique_ptr<Pair[]> pairs;
+  size_t size = 0;
+};
+
+RulePairs block_pairs(const std::vector<Block>& blocks, const SortedEntries& left,
+                      const SortedEntries& right, bool dedupe, unsigned threads) {
   std::vector<uint64_t> offset(blocks.size() + 1, 0);
   for (size_t k = 0; k < blocks.size(); ++k) offset[k + 1] = offset[k] + blocks[k].pairs(dedupe);
-  std::vector<RowPair> out(offset.back());
-  const std::vector<Entry>& other = dedupe ? left : right;
+  RulePairs out{uninitialized_array<RulePairs::Pair>(offset.back()), offset.back()};
+  const SortedEntries& other = dedupe ? left : right;
   for_each_chunk(blocks.size(), kBlockChunk, threads, [&](size_t, size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) {
       const Block& b = blocks[k];
-      RowPair* next = out.data() + offset[k];
+      RulePairs::Pair* next = out.pairs.get() + offset[k];
       for (uint32_t x = b.left_begin; x < b.left_end; ++x) {
         const uint32_t y0 = dedupe ? x + 1 : b.right_begin, y1 = dedupe ? b.left_end : b.right_end;
         for (uint32_t y = y0; y < y1; ++y) *next++ = {left[x].row, other[y].row};
@@ -217,8 +260,8 @@ std::vector<RowPair> block_pairs(const std::vector<Block>& blocks, const std::ve
 // The union of the pairs of the first `rules` rules (by_rule[r]: rule r's pairs), each pair once
 // with the rules that produce it (bit r: rule r), ordered by left row, then right row: the pairs
 // are grouped by left row (a counting sort), then each row's few are sorted and merged.
-void unite(const std::vector<std::vector<RowPair>>& by_rule, size_t rules, size_t left_rows,
-           unsigned threads, CandidatePairs& out) {
+void unite(const std::vector<RulePairs>& by_rule, size_t rules, size_t left_rows, unsigned threads,
+           CandidatePairs& out) {
   struct Produced {
     uint32_t right;
     uint16_t rules;
@@ -226,20 +269,20 @@ void unite(const std::vector<std::vector<RowPair>>& by_rule, size_t rules, size_
   // The rules' pairs one after the other, cut into one part per thread; part t counts its pairs
   // per left row, then writes them after those of the parts before it (a parallel counting sort).
   std::vector<uint64_t> rule_begin(rules + 1, 0);
-  for (size_t r = 0; r < rules; ++r) rule_begin[r + 1] = rule_begin[r] + by_rule[r].size();
+  for (size_t r = 0; r < rules; ++r) rule_begin[r + 1] = rule_begin[r] + by_rule[r].size;
   const uint64_t raw = rule_begin[rules];
   const size_t parts = thread_count(threads);
   auto for_part = [&](size_t t, auto&& visit) {  // visit(rule, pair) for the pairs of part t
     const uint64_t a = raw * t / parts, b = raw * (t + 1) / parts;
     for (size_t r = 0; r < rules; ++r) {
       const uint64_t lo = std::max(a, rule_begin[r]), hi = std::min(b, rule_begin[r + 1]);
-      for (uint64_t k = lo; k < hi; ++k) visit(r, by_rule[r][k - rule_begin[r]]);
+      for (uint64_t k = lo; k < hi; ++k) visit(r, by_rule[r].pairs[k - rule_begin[r]]);
     }
   };
   std::vector<std::vector<uint64_t>> next(parts);  // per part and left row: count, then offset
   for_each_chunk(parts, 1, threads, [&](size_t t, size_t, size_t) {
     next[t].assign(left_rows, 0);
-    for_part(t, [&](size_t, const RowPair& p) { ++next[t][p.left]; });
+    for_part(t, [&](size_t, const RulePairs::Pair& p) { ++next[t][p.left]; });
   });
   std::vector<uint64_t> begin(left_rows + 1, 0);
   for (size_t l = 0; l < left_rows; ++l) {
@@ -251,9 +294,9 @@ void unite(const std::vector<std::vector<RowPair>>& by_rule, size_t rules, size_
     }
     begin[l + 1] = n;
   }
-  std::vector<Produced> grouped(raw);
+  std::unique_ptr<Produced[]> grouped = uninitialized_array<Produced>(raw);
   for_each_chunk(parts, 1, threads, [&](size_t t, size_t, size_t) {
-    for_part(t, [&](size_t r, const RowPair& p) {
+    for_part(t, [&](size_t r, const RulePairs::Pair& p) {
       grouped[next[t][p.left]++] = {p.right, static_cast<uint16_t>(1U << r)};
     });
   });
@@ -265,8 +308,8 @@ void unite(const std::vector<std::vector<RowPair>>& by_rule, size_t rules, size_
   for_each_chunk(left_rows, kIndexChunk, threads, [&](size_t c, size_t first, size_t last) {
     uint64_t total = 0;
     for (size_t l = first; l < last; ++l) {
-      Produced* b = grouped.data() + begin[l];
-      Produced* e = grouped.data() + begin[l + 1];
+      Produced* b = grouped.get() + begin[l];
+      Produced* e = grouped.get() + begin[l + 1];
       std::sort(b, e, [](const Produced& x, const Produced& y) { return x.right < y.right; });
       uint32_t n = 0;
       for (Produced* p = b; p < e; ++p) {
@@ -358,7 +401,7 @@ Result<CandidatePairs> find_candidate_pairs(const LinkPlan& plan, const Prepared
   const unsigned threads = plan.threads;
 
   CandidatePairs out;
-  std::vector<std::vector<RowPair>> by_rule(rules);
+  std::vector<RulePairs> by_rule(rules);
   uint64_t produced =
       0;  // pairs of the rules so far, a pair found by several rules counted so often
   for (size_t r = 0; r < rules; ++r) {
@@ -366,25 +409,25 @@ Result<CandidatePairs> find_candidate_pairs(const LinkPlan& plan, const Prepared
     report.rule = plan.blocking[r].name;
     // Every record's key under the rule, then the sorted (key, row) of each side; the two sorts
     // run side by side.
-    std::vector<uint64_t> keys(records.indices());
-    for_each_chunk(keys.size(), kIndexChunk, threads, [&](size_t, size_t begin, size_t end) {
+    std::unique_ptr<uint64_t[]> keys = uninitialized_array<uint64_t>(records.indices());
+    for_each_chunk(records.indices(), kIndexChunk, threads, [&](size_t, size_t begin, size_t end) {
       for (size_t i = begin; i < end; ++i) {
         keys[i] = rule_key(plan.blocking[r], records, static_cast<uint32_t>(i));
       }
     });
-    std::vector<Entry> left, right;
+    SortedEntries left, right;
     for_each_chunk(dedupe ? 1 : 2, 1, threads, [&](size_t side, size_t, size_t) {
-      const std::span<const uint64_t> all(keys);
+      const std::span<const uint64_t> all(keys.get(), records.indices());
       if (side == 0) {
         left = sorted_entries(all.subspan(records.left_index(0), records.left_rows()));
       } else {
         right = sorted_entries(all.subspan(records.right_index(0), records.right_rows()));
       }
     });
-    keys = {};
+    keys.reset();
     report.keyed_left = left.size();
     report.keyed_right = dedupe ? left.size() : right.size();
-    std::vector<Block> blocks = find_blocks(left, right, dedupe);
+    std::vector<Block> blocks = find_blocks(left, right, dedupe, threads);
 
     // Oversized blocks: skipped and reported; their pairs are not this rule's.
     std::vector<Block> kept;
@@ -417,7 +460,7 @@ Result<CandidatePairs> find_candidate_pairs(const LinkPlan& plan, const Prepared
     out.rules.push_back(std::move(report));
 
     // The limit counts distinct pairs: checked when the rules so far could exceed it.
-    produced += by_rule[r].size();
+    produced += by_rule[r].size;
     if (produced > plan.max_candidate_pairs) {
       unite(by_rule, r + 1, records.left_rows(), threads, out);
       const uint64_t total = out.pairs.size();

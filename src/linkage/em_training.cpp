@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
+
+#include "linkage/parallel.h"
 
 namespace shanhai::linkage {
 
@@ -20,19 +23,37 @@ double all_pairs(size_t left_rows, size_t right_rows, bool dedupe) {
 }
 
 std::vector<VectorCount> count_vectors(std::span<const ComparisonVector> vectors,
-                                       std::span<const uint16_t> agreeing_rules) {
-  std::vector<uint64_t> keys(vectors.size());
-  for (size_t i = 0; i < vectors.size(); ++i) {
-    keys[i] = (uint64_t{vectors[i]} << 16) | (i < agreeing_rules.size() ? agreeing_rules[i] : 0);
+                                       std::span<const uint16_t> agreeing_rules, unsigned threads) {
+  // Few distinct combinations among many pairs: each chunk counts its own in a hash map, the
+  // maps are added up, and the combinations sorted.
+  auto key_of = [&](size_t i) {
+    return (uint64_t{vectors[i]} << 16) | (i < agreeing_rules.size() ? agreeing_rules[i] : 0);
+  };
+  constexpr size_t kChunk = size_t{1} << 16;
+  std::vector<std::unordered_map<uint64_t, size_t>> partial(chunk_count(vectors.size(), kChunk));
+  for_each_chunk(vectors.size(), kChunk, threads, [&](size_t c, size_t begin, size_t end) {
+    std::unordered_map<uint64_t, size_t>& mine = partial[c];
+    uint64_t last = 0;
+    size_t* count = nullptr;  // of `last`: runs of equal keys skip the lookup
+    for (size_t i = begin; i < end; ++i) {
+      const uint64_t k = key_of(i);
+      if (count == nullptr || k != last) {
+        count = &mine[k];
+        last = k;
+      }
+      ++*count;
+    }
+  });
+  std::unordered_map<uint64_t, size_t> all;
+  for (const auto& mine : partial) {
+    for (const auto& [k, n] : mine) all[k] += n;
   }
-  std::sort(keys.begin(), keys.end());
+  std::vector<std::pair<uint64_t, size_t>> sorted(all.begin(), all.end());
+  std::sort(sorted.begin(), sorted.end());
   std::vector<VectorCount> out;
-  for (size_t i = 0; i < keys.size();) {
-    size_t j = i + 1;
-    while (j < keys.size() && keys[j] == keys[i]) ++j;
-    out.push_back({static_cast<ComparisonVector>(keys[i] >> 16),
-                   static_cast<uint16_t>(keys[i] & 0xFFFF), j - i});
-    i = j;
+  out.reserve(sorted.size());
+  for (const auto& [k, n] : sorted) {
+    out.push_back({static_cast<ComparisonVector>(k >> 16), static_cast<uint16_t>(k & 0xFFFF), n});
   }
   return out;
 }
@@ -116,7 +137,8 @@ Result<Training> train_parameters(const LinkPlan& plan, const CandidatePairs& ca
   std::vector<std::vector<double>> start_m(fields);
   for (size_t f = 0; f < fields; ++f) start_m[f] = t.parameters.fields[f].m;
 
-  const std::vector<VectorCount> counts = count_vectors(vectors, candidates.agreeing_rules);
+  const std::vector<VectorCount> counts =
+      count_vectors(vectors, candidates.agreeing_rules, plan.threads);
   // Per rule: EM on the pairs that share its key, over the fields it does not read.
   std::vector<std::vector<double>> m_sum(fields);
   std::vector<double> weight_sum(fields, 0.0);

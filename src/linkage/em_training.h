@@ -31,9 +31,11 @@ struct VectorCount {
   uint64_t count = 0;
 };
 
-// Counts the distinct (vector, agreeing rules) combinations, sorted by vector then rules.
+// Counts the distinct (vector, agreeing rules) combinations, sorted by vector then rules
+// (threads: 0 for every core).
 std::vector<VectorCount> count_vectors(std::span<const ComparisonVector> vectors,
-                                       std::span<const uint16_t> agreeing_rules);
+                                       std::span<const uint16_t> agreeing_rules,
+                                       unsigned threads = 0);
 
 struct EmFit {
   std::vector<std::vector<double>> m;  // [field][level]

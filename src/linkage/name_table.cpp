@@ -12,6 +12,7 @@ namespace shanhai::linkage {
 namespace {
 
 constexpr size_t kChunk = 4096;
+constexpr size_t kAhead = 8;  // values fetched ahead of their turn
 
 // Characters that may separate the parts of a name in a raw spelling: anything that is not a
 // letter, digit, ideograph or space.
@@ -89,6 +90,8 @@ NameTable NameTable::build(const StringColumn& raw, unsigned threads) {
   std::vector<uint32_t> signature_of_raw(raws.size());
   for_each_chunk(raws.size(), kChunk, threads, [&](size_t, size_t begin, size_t end) {
     for (size_t r = begin; r < end; ++r) {
+      // Distinct values lie scattered over the input: fetch a few ahead.
+      if (r + kAhead < end) __builtin_prefetch(raws.values[r + kAhead].data());
       canonical_of_raw[r] = normalize::canonical_person_name(raws.values[r]);
       signature_of_raw[r] = separator_signature(raws.values[r]);
     }
@@ -102,6 +105,7 @@ NameTable NameTable::build(const StringColumn& raw, unsigned threads) {
   std::vector<std::u32string> points_of(forms);
   for_each_chunk(forms, kChunk, threads, [&](size_t, size_t begin, size_t end) {
     for (size_t c = begin; c < end; ++c) {
+      if (c + kAhead < end) __builtin_prefetch(canonicals.values[c + kAhead].data());
       t.canonical_[c] = std::string(canonicals.values[c]);
       plain_of[c] = plain_spelling(t.canonical_[c]);
       size_t i = 0;
@@ -148,12 +152,10 @@ NameTable NameTable::build(const StringColumn& raw, unsigned threads) {
                        form.code_point_count};
     }
   });
-  t.refs_.resize(raw.size());
-  for_each_chunk(raw.size(), kChunk * 16, threads, [&](size_t, size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
-      const uint32_t r = raws.ids[i];
-      if (r != kNoValue) t.refs_[i] = ref_of_raw[r];
-    }
+  t.ref_count_ = raw.size();
+  t.refs_ = parallel_array<NameRef>(raw.size(), threads, [&](size_t i) {
+    const uint32_t r = raws.ids[i];
+    return r == kNoValue ? NameRef{} : ref_of_raw[r];
   });
   t.plain_counts_.assign(plains.size(), 0);
   for (size_t r = 0; r < raws.size(); ++r) {

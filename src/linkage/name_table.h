@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "linkage/parallel.h"
 #include "linkage/value_dictionary.h"
 
 namespace shanhai::linkage {
@@ -51,7 +52,7 @@ class NameTable {
   // Builds the table from raw names (left rows, then right rows). refs()[i] is raw[i]'s name.
   static NameTable build(const StringColumn& raw, unsigned threads);
 
-  const std::vector<NameRef>& refs() const { return refs_; }
+  std::span<const NameRef> refs() const { return {refs_.get(), ref_count_}; }
   const NameForm& form(uint32_t canonical) const { return forms_[canonical]; }
   std::u32string_view code_points(uint32_t canonical) const {
     const NameForm& f = forms_[canonical];
@@ -73,7 +74,8 @@ class NameTable {
   size_t distinct_spellings() const { return forms_.size(); }
 
  private:
-  std::vector<NameRef> refs_;
+  ParallelArray<NameRef> refs_;
+  size_t ref_count_ = 0;
   std::vector<NameForm> forms_;
   std::vector<std::string> canonical_, plain_, pinyin_;
   std::u32string code_points_;

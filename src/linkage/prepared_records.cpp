@@ -61,10 +61,8 @@ PreparedField prepare_field(const ComparisonPlan& c, const StringColumn& raw, un
   const size_t n = raw.size();
   switch (c.kind) {
     case ComparisonKind::id_number:
-      f.ids.resize(n);
-      for_each_chunk(n, kChunk, threads, [&](size_t, size_t begin, size_t end) {
-        for (size_t i = begin; i < end; ++i) f.ids[i] = id_number_form(raw[i]);
-      });
+      f.ids = parallel_array<IdNumberForm>(n, threads,
+                                           [&](size_t i) { return id_number_form(raw[i]); });
       break;
     case ComparisonKind::person_name:
       f.names = NameTable::build(raw, threads);
@@ -87,20 +85,20 @@ PreparedField prepare_field(const ComparisonPlan& c, const StringColumn& raw, un
       // Each value's normalised text: the raw value itself when normalising leaves it as it is
       // (most values), else the normalised copy kept in its chunk's `changed` (a deque, so the
       // views stay valid).
-      std::vector<std::string_view> canonical(n);
+      ParallelArray<std::string_view> canonical = unconstructed_array<std::string_view>(n);
       std::vector<std::deque<std::string>> changed(chunk_count(n, kChunk));
       for_each_chunk(n, kChunk, threads, [&](size_t k, size_t begin, size_t end) {
         for (size_t i = begin; i < end; ++i) {
-          if (raw[i].empty()) continue;
-          normalize::Normalized v = normalize::normalize(c.element, raw[i]);
-          if (v.canonical == raw[i]) {
-            canonical[i] = raw[i];
-          } else {
-            canonical[i] = changed[k].emplace_back(std::move(v.canonical));
+          std::string_view v = raw[i];
+          if (!v.empty() && !normalize::is_known_canonical(c.element, v)) {
+            normalize::Normalized norm = normalize::normalize(c.element, v);
+            if (norm.canonical != v) v = changed[k].emplace_back(std::move(norm.canonical));
           }
+          std::construct_at(canonical.get() + i, v);
         }
       });
-      ValueDictionary d = build_value_dictionary(canonical, threads);
+      ValueDictionary d =
+          build_value_dictionary(std::span<const std::string_view>(canonical.get(), n), threads);
       f.value_ends.resize(d.size());
       size_t bytes = 0;
       for (size_t id = 0; id < d.size(); ++id) f.value_ends[id] = bytes += d.values[id].size();
@@ -190,10 +188,10 @@ RowLayout row_layout(const LinkPlan& plan) {
 void PreparedRecords::pack_rows(const LinkPlan& plan) {
   layout_ = row_layout(plan);
   const size_t n = indices();
-  rows_.resize(n * (layout_.stride / 64));
+  rows_ = uninitialized_array<Line>(n * (layout_.stride / 64));
   for_each_chunk(n, kChunk, plan.threads, [&](size_t, size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
-      std::byte* r = reinterpret_cast<std::byte*>(rows_.data()) + i * layout_.stride;
+      std::byte* r = reinterpret_cast<std::byte*>(rows_.get()) + i * layout_.stride;
       for (size_t f = 0; f < fields_.size(); ++f) {
         const PreparedField& field = fields_[f];
         std::byte* v = r + layout_.value_offset[f];

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "linkage/id_number_form.h"
 #include "linkage/link_plan.h"
 #include "linkage/name_table.h"
+#include "linkage/parallel.h"
 #include "linkage/records.h"
 #include "linkage/value_dictionary.h"
 
@@ -28,10 +30,10 @@ inline constexpr int32_t kNoDay = std::numeric_limits<int32_t>::min();
 // kind.
 struct PreparedField {
   ComparisonKind kind = ComparisonKind::exact;
-  std::vector<IdNumberForm> ids;  // id_number
-  NameTable names;                // person_name (names.refs() per index)
-  std::vector<int32_t> days;      // date: days since 1970-01-01, kNoDay when missing
-  std::vector<double> numbers;    // number (as written), money (yuan): NaN when missing
+  ParallelArray<IdNumberForm> ids;  // id_number
+  NameTable names;                  // person_name (names.refs() per index)
+  std::vector<int32_t> days;        // date: days since 1970-01-01, kNoDay when missing
+  std::vector<double> numbers;      // number (as written), money (yuan): NaN when missing
   // exact: id of the normalised value; date: id of the day (for term frequencies).
   std::vector<uint32_t> values;
   // Term frequencies of exact values (exact, date; names use names.plain_count()).
@@ -114,7 +116,7 @@ class PreparedRecords {
 
   // The packed row of an index, and where each field's value sits in it.
   const std::byte* row(uint32_t index) const {
-    return reinterpret_cast<const std::byte*>(rows_.data()) + size_t{index} * layout_.stride;
+    return reinterpret_cast<const std::byte*>(rows_.get()) + size_t{index} * layout_.stride;
   }
   const RowLayout& layout() const { return layout_; }
 
@@ -128,7 +130,7 @@ class PreparedRecords {
   size_t left_rows_ = 0, right_rows_ = 0;
   std::vector<PreparedField> fields_;
   RowLayout layout_;
-  std::vector<Line> rows_;
+  std::unique_ptr<Line[]> rows_;  // indices() rows of layout_.stride bytes
 };
 
 }  // namespace shanhai::linkage

@@ -53,7 +53,7 @@ ValueDictionary build_value_dictionary(const StringColumn& values, unsigned thre
   const size_t n = values.size();
   ValueDictionary out;
   out.ids.assign(n, kNoValue);
-  std::vector<uint64_t> hashes(n);
+  std::unique_ptr<uint64_t[]> hashes = uninitialized_array<uint64_t>(n);
   const size_t chunks = chunk_count(n, kChunk);
   // counts[c * kPartitions + p]: values of chunk c in partition p, then their write offsets.
   std::vector<size_t> counts(chunks * kPartitions, 0);
@@ -79,7 +79,7 @@ ValueDictionary build_value_dictionary(const StringColumn& values, unsigned thre
   // Input values grouped by partition, ascending within: each partition then reads its part
   // front to back. An entry carries the value's first 16 bytes, so that values of up to 16 bytes
   // (most names, pinyin keys and phone numbers) are compared without reading the input again.
-  std::vector<Entry> ordered(offset);
+  std::unique_ptr<Entry[]> ordered = uninitialized_array<Entry>(offset);
   for_each_chunk(n, kChunk, threads, [&](size_t c, size_t begin, size_t end) {
     size_t* next = &counts[c * kPartitions];
     for (size_t i = begin; i < end; ++i) {
@@ -87,13 +87,14 @@ ValueDictionary build_value_dictionary(const StringColumn& values, unsigned thre
       ordered[next[partition_of(hashes[i])]++] = Entry::of(values[i], hashes[i], i);
     }
   });
-  hashes = {};
+  hashes.reset();
 
   // Each partition numbers its values from 0 in order of first appearance. The table holds local
   // ids; the entry of each local id's first value sits beside it in first (small, so in the
   // cache), and values longer than 16 bytes are read again only when their entries are equal.
   std::vector<std::vector<Entry>> firsts(kPartitions);  // the first entry of each local id
-  std::vector<uint32_t> local_of(offset);               // per ordered entry: its local id
+  std::unique_ptr<uint32_t[]> local_of =
+      uninitialized_array<uint32_t>(offset);  // per ordered entry: its local id
   for_each_chunk(kPartitions, 1, threads, [&](size_t p, size_t, size_t) {
     const size_t begin = partition_begin[p], end = partition_begin[p + 1];
     if (begin == end) return;
