@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <optional>
 #include <vector>
 
 #include "normalize/text.h"
@@ -34,12 +35,43 @@ bool is_bare_mobile(std::string_view raw) {
   return true;
 }
 
+// The mobile number of the commonest spellings other than the bare one: ASCII digits in groups
+// separated by spaces or hyphens, perhaps after +86 or 0086 ("+86-181-2327-8046",
+// "138 1234 5678"); nullopt for anything else, which the general path below reads (and gives
+// the same answer for these).
+std::optional<std::string> plain_mobile(std::string_view raw) {
+  if (raw.empty() || !(raw.front() == '+' || (raw.front() >= '0' && raw.front() <= '9')) ||
+      !(raw.back() >= '0' && raw.back() <= '9') || raw.size() > 24) {
+    return std::nullopt;
+  }
+  std::string digits;
+  for (size_t k = 0; k < raw.size(); ++k) {
+    const char c = raw[k];
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else if (!(c == ' ' || c == '-' || (c == '+' && k == 0))) {
+      return std::nullopt;
+    }
+  }
+  if (raw.front() == '+') {
+    if (!starts_with(digits, "86")) return std::nullopt;
+    digits.erase(0, 2);
+  } else if (starts_with(digits, "0086")) {
+    digits.erase(0, 4);
+  } else if (digits.size() == 13 && starts_with(digits, "861") && digits[3] >= '3') {
+    digits.erase(0, 2);
+  }
+  if (!is_bare_mobile(digits)) return std::nullopt;
+  return digits;
+}
+
 }  // namespace
 
 bool is_canonical_mobile(std::string_view raw) { return is_bare_mobile(raw); }
 
 Normalized normalize_phone(std::string_view raw) {
   if (is_bare_mobile(raw)) return valid_result(std::string(raw));
+  if (auto mobile = plain_mobile(raw)) return valid_result(std::move(*mobile));
   if (is_blank(raw)) return empty_result();
   std::string s = fold_width(nfkc(trim(raw)), false);
   for (char& c : s) {

@@ -91,6 +91,25 @@ TEST_P(PhoneSpelling, Normalises) {
 
 INSTANTIATE_TEST_SUITE_P(Table, PhoneSpelling, ::testing::ValuesIn(kCases));
 
+// Mobile numbers in digit groups take a shorter path; a leading space sends the same text down
+// the general one, which must agree.
+TEST(Phone, GroupedMobileNumbersAgreeWithTheGeneralPath) {
+  const char* shapes[] = {"+86-181-2327-8046",  "+86 18123278046",   "+8618123278046",
+                          "0086 138 1234 5678", "008613812345678",   "8613812345678",
+                          "86 138 1234 5678",   "138-1234-5678",     "138 1234 5678",
+                          "1-381-234-5678",     "+85 138 1234 5678", "+86-12812345678",
+                          "138-1234-567",       "0571-88886666",     "400-800-8888",
+                          "+-8613812345678",    "++8613812345678",   "13812345678-"};
+  for (const char* raw : shapes) {
+    const Normalized fast = normalize(Element::phone, raw);
+    const Normalized general = normalize(Element::phone, std::string(" ") + raw);
+    EXPECT_EQ(fast.canonical, general.canonical) << raw;
+    EXPECT_EQ(fast.valid, general.valid) << raw;
+    EXPECT_EQ(fast.reason_en, general.reason_en) << raw;
+  }
+  EXPECT_EQ(normalize(Element::phone, "+86-181-2327-8046").canonical, "18123278046");
+}
+
 // What is known canonical without normalising is exactly what normalising leaves as it is.
 TEST(Phone, KnownCanonicalOnlyWhenNormalisingChangesNothing) {
   for (const Case& c : kCases) {
