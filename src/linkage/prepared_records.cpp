@@ -105,6 +105,7 @@ PreparedField prepare_field(const ComparisonPlan& c, const StringColumn& raw, un
       f.value_chars.resize(bytes);
       for_each_chunk(d.size(), kChunk, threads, [&](size_t, size_t begin, size_t end) {
         for (size_t id = begin; id < end; ++id) {
+          if (id + 8 < end) __builtin_prefetch(d.values[id + 8].data());  // scattered values
           std::memcpy(f.value_chars.data() + f.value_ends[id] - d.values[id].size(),
                       d.values[id].data(), d.values[id].size());
         }

@@ -14,6 +14,7 @@ namespace {
 constexpr int kPartitionBits = 8;
 constexpr size_t kPartitions = size_t{1} << kPartitionBits;
 constexpr size_t kChunk = 1 << 16;
+constexpr size_t kAhead = 8;
 
 inline size_t partition_of(uint64_t hash) { return hash >> (64 - kPartitionBits); }
 
@@ -26,26 +27,31 @@ inline uint64_t hash_value(std::string_view v) {
   return h;
 }
 
-// One non-empty input value as the partitions see it: its hash, length, first 16 bytes (zero
-// padded) and input index.
+// One non-empty input value as the partitions see it: the low half of its hash (the top bits
+// chose its partition), its length, input index and first 20 bytes (zero padded): most names,
+// pinyin keys and phone numbers fit, and are compared without reading the input again.
 struct Entry {
-  uint64_t hash;
-  uint64_t head[2];
+  uint32_t hash;
   uint32_t size;
   uint32_t index;
+  char head[20];
 
   static Entry of(std::string_view v, uint64_t hash, size_t index) {
-    Entry e{hash, {0, 0}, static_cast<uint32_t>(v.size()), static_cast<uint32_t>(index)};
+    Entry e{static_cast<uint32_t>(hash),
+            static_cast<uint32_t>(v.size()),
+            static_cast<uint32_t>(index),
+            {}};
     std::memcpy(e.head, v.data(), std::min<size_t>(v.size(), sizeof e.head));
     return e;
   }
   bool same_as(const Entry& o, const StringColumn& values) const {
-    if (hash != o.hash || size != o.size || head[0] != o.head[0] || head[1] != o.head[1]) {
+    if (hash != o.hash || size != o.size || std::memcmp(head, o.head, sizeof head) != 0) {
       return false;
     }
     return size <= sizeof head || values[index] == values[o.index];
   }
 };
+static_assert(sizeof(Entry) == 32);
 
 }  // namespace
 
@@ -77,7 +83,7 @@ ValueDictionary build_value_dictionary(const StringColumn& values, unsigned thre
   }
   partition_begin[kPartitions] = offset;
   // Input values grouped by partition, ascending within: each partition then reads its part
-  // front to back. An entry carries the value's first 16 bytes, so that values of up to 16 bytes
+  // front to back. An entry carries the value's first 20 bytes, so that values of up to 20 bytes
   // (most names, pinyin keys and phone numbers) are compared without reading the input again.
   std::unique_ptr<Entry[]> ordered = uninitialized_array<Entry>(offset);
   for_each_chunk(n, kChunk, threads, [&](size_t c, size_t begin, size_t end) {
@@ -91,7 +97,7 @@ ValueDictionary build_value_dictionary(const StringColumn& values, unsigned thre
 
   // Each partition numbers its values from 0 in order of first appearance. The table holds local
   // ids; the entry of each local id's first value sits beside it in first (small, so in the
-  // cache), and values longer than 16 bytes are read again only when their entries are equal.
+  // cache), and values longer than 20 bytes are read again only when their entries are equal.
   std::vector<std::vector<Entry>> firsts(kPartitions);  // the first entry of each local id
   std::unique_ptr<uint32_t[]> local_of =
       uninitialized_array<uint32_t>(offset);  // per ordered entry: its local id
@@ -127,8 +133,12 @@ ValueDictionary build_value_dictionary(const StringColumn& values, unsigned thre
   out.values.resize(base[kPartitions]);
   out.counts.assign(base[kPartitions], 0);
   for_each_chunk(kPartitions, 1, threads, [&](size_t p, size_t, size_t) {
-    for (size_t local = 0; local < firsts[p].size(); ++local) {
-      out.values[base[p] + local] = values[firsts[p][local].index];
+    const std::vector<Entry>& first = firsts[p];
+    for (size_t local = 0; local < first.size(); ++local) {
+      // First appearances lie scattered over the input: fetch a few ahead.
+      if (local + kAhead < first.size())
+        __builtin_prefetch(values.view_at(first[local + kAhead].index));
+      out.values[base[p] + local] = values[first[local].index];
     }
     for (size_t k = partition_begin[p]; k < partition_begin[p + 1]; ++k) {
       const uint32_t id = base[p] + local_of[k];

@@ -22,8 +22,10 @@ class StringColumn {
       : first_(values) {}
 
   size_t size() const { return first_.size() + second_.size(); }
-  std::string_view operator[](size_t i) const {
-    return i < first_.size() ? first_[i] : second_[i - first_.size()];
+  std::string_view operator[](size_t i) const { return *view_at(i); }
+  // Where value i's view lies (to prefetch it).
+  const std::string_view* view_at(size_t i) const {
+    return i < first_.size() ? &first_[i] : &second_[i - first_.size()];
   }
 
  private:

@@ -1,5 +1,5 @@
 // Value dictionaries: one id per distinct non-empty value, whatever the number of threads, with
-// values read from one or two parts; values longer than the 16 bytes an entry carries are told
+// values read from one or two parts; values longer than the 20 bytes an entry carries are told
 // apart by their full text.
 
 #include "linkage/value_dictionary.h"
@@ -40,10 +40,10 @@ TEST(ValueDictionary, LongValuesSharingTheirFirst16BytesStayApart) {
   const std::string prefix = "阿卜杜拉·买买提";  // 23 bytes
   std::vector<std::string> texts;
   for (int i = 0; i < 2000; ++i) {
-    texts.push_back(prefix + std::to_string(i % 700));  // long, equal in the first 16 bytes
+    texts.push_back(prefix + std::to_string(i % 700));  // long, equal in the first 20 bytes
     texts.push_back(std::to_string(i % 300));           // short
     texts.push_back(i % 5 == 0 ? "" : "1380013800" + std::to_string(i % 10));  // 11 bytes
-    texts.push_back(std::string(16, 'x') + (i % 2 ? "a" : ""));                // 16 and 17 bytes
+    texts.push_back(std::string(20, 'x') + (i % 2 ? "a" : ""));                // 20 and 21 bytes
   }
   const std::vector<std::string_view> views(texts.begin(), texts.end());
   const ValueDictionary one = build_value_dictionary(views, 1);
