@@ -156,7 +156,7 @@ void write_keys(const std::string& path, const LinkPlan& plan, const PreparedRec
     line += ',';
     if (!birth.missing(i)) line += normalize::format_date(birth.days[i]);
     line += ',';
-    if (!phone.missing(i)) line += phone.value_text(phone.values[i]);
+    if (!phone.missing(i)) line += phone.value_texts[phone.values[i]];
     line += ',';
     if (ref.canonical != kNoValue) {
       normalize::append_utf8(line, name.names.code_points(ref.canonical)[0]);

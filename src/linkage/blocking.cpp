@@ -357,13 +357,13 @@ std::string part_text(const PreparedField& f, KeyPart part, uint32_t index) {
     case ComparisonKind::person_name: {
       const NameTable& t = f.names;
       const uint32_t canonical = t.refs()[index].canonical;
-      if (part == KeyPart::name_pinyin) return t.pinyin_text(t.form(canonical).pinyin);
+      if (part == KeyPart::name_pinyin) return std::string(t.pinyin_text(t.form(canonical).pinyin));
       if (part == KeyPart::name_first_char) {
         std::string s;
         normalize::append_utf8(s, t.code_points(canonical)[0]);
         return s;
       }
-      return t.plain_text(t.form(canonical).plain);
+      return std::string(t.plain_text(t.form(canonical).plain));
     }
     case ComparisonKind::date: {
       const std::string d = normalize::format_date(f.days[index]);
@@ -375,7 +375,7 @@ std::string part_text(const PreparedField& f, KeyPart part, uint32_t index) {
     case ComparisonKind::money:
       return fmt::format("{}", f.numbers[index]);
     case ComparisonKind::exact:
-      return std::string(f.value_text(f.values[index]));
+      return std::string(f.value_texts[f.values[index]]);
   }
   return {};
 }
@@ -429,10 +429,11 @@ Result<CandidatePairs> find_candidate_pairs(const LinkPlan& plan, const Prepared
     report.keyed_right = dedupe ? left.size() : right.size();
     std::vector<Block> blocks = find_blocks(left, right, dedupe, threads);
 
-    // Oversized blocks: skipped and reported; their pairs are not this rule's.
-    std::vector<Block> kept;
-    kept.reserve(blocks.size());
+    // Oversized blocks: skipped and reported; their pairs are not this rule's. The kept blocks
+    // are moved to the front, in order.
     std::vector<std::pair<uint64_t, Block>> skipped;
+    report.blocks = blocks.size();
+    size_t kept = 0;
     for (const Block& b : blocks) {
       const uint64_t pairs = b.pairs(dedupe);
       if (pairs > plan.max_block_pairs) {
@@ -440,11 +441,11 @@ Result<CandidatePairs> find_candidate_pairs(const LinkPlan& plan, const Prepared
         ++report.skipped_blocks;
         report.skipped_pairs += pairs;
       } else {
-        kept.push_back(b);
+        blocks[kept++] = b;
         report.pairs += pairs;
       }
     }
-    report.blocks = blocks.size();
+    blocks.resize(kept);
     std::stable_sort(skipped.begin(), skipped.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     for (size_t s = 0; s < skipped.size() && s < kReportedBlocks; ++s) {
@@ -456,7 +457,7 @@ Result<CandidatePairs> find_candidate_pairs(const LinkPlan& plan, const Prepared
       o.pairs = skipped[s].first;
       report.largest_skipped.push_back(std::move(o));
     }
-    by_rule[r] = block_pairs(kept, left, right, dedupe, threads);
+    by_rule[r] = block_pairs(blocks, left, right, dedupe, threads);
     out.rules.push_back(std::move(report));
 
     // The limit counts distinct pairs: checked when the rules so far could exceed it.

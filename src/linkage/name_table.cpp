@@ -38,7 +38,7 @@ uint32_t separator_signature(std::string_view raw) {
 }
 
 // The canonical spelling without "·" and spaces.
-std::string plain_spelling(const std::string& canonical) {
+std::string plain_spelling(std::string_view canonical) {
   std::string out;
   out.reserve(canonical.size());
   size_t i = 0;
@@ -100,13 +100,11 @@ NameTable NameTable::build(const StringColumn& raw, unsigned threads) {
   const std::vector<std::string_view> canonical_views = views(canonical_of_raw);
   const ValueDictionary canonicals = build_value_dictionary(canonical_views, threads);
   const size_t forms = canonicals.size();
-  t.canonical_.resize(forms);
+  t.canonical_ = TextArena(canonicals.values, threads);
   std::vector<std::string> plain_of(forms), pinyin_of(forms);
   std::vector<std::u32string> points_of(forms);
   for_each_chunk(forms, kChunk, threads, [&](size_t, size_t begin, size_t end) {
     for (size_t c = begin; c < end; ++c) {
-      if (c + kAhead < end) __builtin_prefetch(canonicals.values[c + kAhead].data());
-      t.canonical_[c] = std::string(canonicals.values[c]);
       plain_of[c] = plain_spelling(t.canonical_[c]);
       size_t i = 0;
       const std::string& plain = plain_of[c];
@@ -121,8 +119,8 @@ NameTable NameTable::build(const StringColumn& raw, unsigned threads) {
   });
   const ValueDictionary plains = build_value_dictionary(views(plain_of), threads);
   const ValueDictionary pinyins = build_value_dictionary(views(pinyin_of), threads);
-  t.plain_.assign(plains.values.begin(), plains.values.end());
-  t.pinyin_.assign(pinyins.values.begin(), pinyins.values.end());
+  t.plain_ = TextArena(plains.values, threads);
+  t.pinyin_ = TextArena(pinyins.values, threads);
   t.forms_.resize(forms);
   size_t total_points = 0;
   for (const auto& p : points_of) total_points += p.size();

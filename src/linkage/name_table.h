@@ -62,9 +62,9 @@ class NameTable {
   std::u32string_view code_points(const NameRef& ref) const {
     return std::u32string_view(code_points_.data() + ref.code_point_begin, ref.code_point_count);
   }
-  const std::string& canonical_text(uint32_t canonical) const { return canonical_[canonical]; }
-  const std::string& plain_text(uint32_t plain) const { return plain_[plain]; }
-  const std::string& pinyin_text(uint32_t pinyin) const { return pinyin_[pinyin]; }
+  std::string_view canonical_text(uint32_t canonical) const { return canonical_[canonical]; }
+  std::string_view plain_text(uint32_t plain) const { return plain_[plain]; }
+  std::string_view pinyin_text(uint32_t pinyin) const { return pinyin_[pinyin]; }
 
   // How many of the input names have this separator-free spelling, and how many are not
   // missing: the term frequency of a name is plain_count / named.
@@ -77,7 +77,7 @@ class NameTable {
   ParallelArray<NameRef> refs_;
   size_t ref_count_ = 0;
   std::vector<NameForm> forms_;
-  std::vector<std::string> canonical_, plain_, pinyin_;
+  TextArena canonical_, plain_, pinyin_;
   std::u32string code_points_;
   std::vector<uint32_t> plain_counts_;
   uint64_t named_ = 0;

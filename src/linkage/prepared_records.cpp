@@ -99,17 +99,7 @@ PreparedField prepare_field(const ComparisonPlan& c, const StringColumn& raw, un
       });
       ValueDictionary d =
           build_value_dictionary(std::span<const std::string_view>(canonical.get(), n), threads);
-      f.value_ends.resize(d.size());
-      size_t bytes = 0;
-      for (size_t id = 0; id < d.size(); ++id) f.value_ends[id] = bytes += d.values[id].size();
-      f.value_chars.resize(bytes);
-      for_each_chunk(d.size(), kChunk, threads, [&](size_t, size_t begin, size_t end) {
-        for (size_t id = begin; id < end; ++id) {
-          if (id + 8 < end) __builtin_prefetch(d.values[id + 8].data());  // scattered values
-          std::memcpy(f.value_chars.data() + f.value_ends[id] - d.values[id].size(),
-                      d.values[id].data(), d.values[id].size());
-        }
-      });
+      f.value_texts = TextArena(d.values, threads);
       f.values = std::move(d.ids);
       f.value_counts = std::move(d.counts);
       for (uint32_t k : f.value_counts) f.valued += k;

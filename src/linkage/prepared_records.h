@@ -60,19 +60,8 @@ struct PreparedField {
   // The term frequency (share of all present values) of the value at index; 0 when missing.
   double term_frequency(uint32_t index) const;
 
-  // exact: the normalised value of an id.
-  std::string_view value_text(uint32_t id) const {
-    return std::string_view(value_chars.data() + value_ends[id] - value_length(id),
-                            value_length(id));
-  }
-  // exact: the normalised values one after the other, and where each id's ends.
-  std::vector<char> value_chars;
-  std::vector<size_t> value_ends;
-
- private:
-  size_t value_length(uint32_t id) const {
-    return value_ends[id] - (id == 0 ? 0 : value_ends[id - 1]);
-  }
+  // exact: the normalised value of each id.
+  TextArena value_texts;
 };
 
 // A copy of every field's value of one index, side by side in one row (PreparedRecords::row):

@@ -55,6 +55,19 @@ static_assert(sizeof(Entry) == 32);
 
 }  // namespace
 
+TextArena::TextArena(std::span<const std::string_view> values, unsigned threads) {
+  ends_.resize(values.size());
+  size_t bytes = 0;
+  for (size_t i = 0; i < values.size(); ++i) ends_[i] = bytes += values[i].size();
+  chars_.resize(bytes);
+  for_each_chunk(values.size(), kChunk, threads, [&](size_t, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      if (i + kAhead < end) __builtin_prefetch(values[i + kAhead].data());  // often scattered
+      std::memcpy(chars_.data() + ends_[i] - values[i].size(), values[i].data(), values[i].size());
+    }
+  });
+}
+
 ValueDictionary build_value_dictionary(const StringColumn& values, unsigned threads) {
   const size_t n = values.size();
   ValueDictionary out;

@@ -40,6 +40,25 @@ struct ValueDictionary {
   size_t size() const { return values.size(); }
 };
 
+// Texts one after the other in one buffer, numbered from 0: the values of a dictionary's ids,
+// kept after the input they were read from is gone.
+class TextArena {
+ public:
+  TextArena() = default;
+  // Copies the values (threads: for the copy).
+  TextArena(std::span<const std::string_view> values, unsigned threads);
+
+  size_t size() const { return ends_.size(); }
+  std::string_view operator[](size_t i) const {
+    const size_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(chars_.data() + begin, ends_[i] - begin);
+  }
+
+ private:
+  std::vector<char> chars_;
+  std::vector<size_t> ends_;  // per text: where it ends in chars_
+};
+
 // Numbers the distinct non-empty values. The numbering depends only on the input, never on the
 // number of threads (ids are grouped by hash partition, then in order of first appearance).
 ValueDictionary build_value_dictionary(const StringColumn& values, unsigned threads);
