@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/memory.h"
 #include "linkage/blocking.h"
 #include "linkage/comparison_vectors.h"
 #include "linkage/em_training.h"
@@ -174,6 +175,7 @@ void write_keys(const std::string& path, const LinkPlan& plan, const PreparedRec
 }  // namespace
 
 int main(int argc, char** argv) {
+  shanhai::configure_memory();  // as the shanhai program does
   if (argc < 4) {
     std::fprintf(stderr,
                  "usage: shanhai_link_people LEFT.csv RIGHT.csv TRUTH.csv [--threads N] "

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "common/memory.h"
 
 namespace shanhai::cli {
 
@@ -19,6 +20,7 @@ bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 }  // namespace shanhai::cli
 
 int main(int argc, char** argv) {
+  shanhai::configure_memory();
   using namespace shanhai::cli;
   CLI::App app{
       "山海 Shanhai — 大数据法律监督平台 / big-data legal supervision platform.\n"
