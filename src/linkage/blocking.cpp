@@ -69,19 +69,14 @@ bool part_code(const PreparedField& f, KeyPart part, uint32_t index, uint64_t& c
       }
     }
     case ComparisonKind::date: {
+      if (part != KeyPart::date_year && part != KeyPart::date_year_month) {
+        code = static_cast<uint64_t>(static_cast<int64_t>(f.days[index]));
+        return true;
+      }
       int y, m, d;
       normalize::civil_from_days(f.days[index], y, m, d);
-      switch (part) {
-        case KeyPart::date_year:
-          code = static_cast<uint64_t>(y);
-          return true;
-        case KeyPart::date_year_month:
-          code = static_cast<uint64_t>(y * 12 + m);
-          return true;
-        default:
-          code = static_cast<uint64_t>(static_cast<int64_t>(f.days[index]));
-          return true;
-      }
+      code = static_cast<uint64_t>(part == KeyPart::date_year ? y : y * 12 + m);
+      return true;
     }
     case ComparisonKind::number:
     case ComparisonKind::money: {
