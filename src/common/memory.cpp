@@ -1,5 +1,9 @@
 #include "common/memory.h"
 
+// Any C library header defines __GLIBC__; without one the test below was always false, and
+// configure_memory did nothing.
+#include <cstdlib>
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
