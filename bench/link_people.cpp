@@ -147,17 +147,17 @@ void write_keys(const std::string& path, const LinkPlan& plan, const PreparedRec
     const uint32_t i = right ? records.right_index(row) : records.left_index(row);
     line = std::to_string(row);
     line += ',';
-    if (!id.missing(i)) line.append(id.ids[i].chars.data(), 14);
+    if (!id.missing(i)) line.append(id.id(i).chars.data(), 14);
     line += ',';
-    const NameRef ref = name.names.refs()[i];
+    const NameRef ref = name.name(i);
     if (ref.canonical != kNoValue) {
       const NameForm& form = name.names.form(ref.canonical);
       if (form.pinyin != kNoValue) line += name.names.pinyin_text(form.pinyin);
     }
     line += ',';
-    if (!birth.missing(i)) line += normalize::format_date(birth.days[i]);
+    if (!birth.missing(i)) line += normalize::format_date(birth.day(i));
     line += ',';
-    if (!phone.missing(i)) line += phone.value_texts[phone.values[i]];
+    if (!phone.missing(i)) line += phone.value_texts[phone.value(i)];
     line += ',';
     if (ref.canonical != kNoValue) {
       normalize::append_utf8(line, name.names.code_points(ref.canonical)[0]);
@@ -260,6 +260,7 @@ int main(int argc, char** argv) {
   };
   const double user_s = secs(ru0.ru_utime, ru1.ru_utime),
                system_s = secs(ru0.ru_stime, ru1.ru_stime);
+  const long page_faults = ru1.ru_minflt - ru0.ru_minflt;
   const long rss_kib = peak_rss_kib();
 
   // ---- accuracy -------------------------------------------------------------------------
@@ -288,7 +289,9 @@ int main(int argc, char** argv) {
       "\n候选对 candidate pairs: %zu (真匹配中被分块找到 true pairs proposed: %llu / %zu)\n",
       candidates->size(), static_cast<unsigned long long>(proposed), truth_pairs.size());
   std::printf("每秒比较并打分 pairs compared+scored per second: %.0f\n", per_second);
-  std::printf("峰值内存 peak memory (maxrss): %.0f MiB\n", rss_kib / 1024.0);
+  std::printf(
+      "峰值内存 peak memory (maxrss): %.0f MiB; 计时部分缺页 page faults in the timed part: %ld\n",
+      rss_kib / 1024.0, page_faults);
   std::printf("CPU 时间 CPU time: user %.2f s, system %.2f s (%.0f%% of %u threads × wall time)\n",
               user_s, system_s, 100.0 * (user_s + system_s) / (threads * total_s), threads);
   std::printf("匹配 match %llu, 可能 possible %llu, 不匹配 non-match %llu\n",
@@ -401,10 +404,11 @@ int main(int argc, char** argv) {
         "\"prepare_s\": {:.3f}, \"block_s\": {:.3f}, \"u_s\": {:.3f}, \"compare_s\": {:.3f}, "
         "\"train_s\": {:.3f}, \"score_s\": {:.3f}, \"candidates\": {}, \"pairs_per_second\": "
         "{:.0f}, \"peak_mib\": {:.0f}, \"precision\": {:.4f}, \"recall\": {:.4f}, \"f1\": {:.4f}, "
-        "\"matches\": {}, \"user_s\": {:.2f}, \"system_s\": {:.2f}}}\n",
+        "\"matches\": {}, \"user_s\": {:.2f}, \"system_s\": {:.2f}, \"page_faults\": {}}}\n",
         left.records.rows(), right.records.rows(), threads, total_s, prepare_s, block_s, u_s,
         compare_s, train_s, score_s, candidates->size(), per_second, rss_kib / 1024.0,
-        at_match.precision, at_match.recall, at_match.f1, summary.matches, user_s, system_s);
+        at_match.precision, at_match.recall, at_match.f1, summary.matches, user_s, system_s,
+        page_faults);
   }
   return 0;
 }

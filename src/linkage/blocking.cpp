@@ -38,7 +38,8 @@ bool part_code(const PreparedField& f, KeyPart part, uint32_t index, uint64_t& c
   if (f.missing(index)) return false;
   switch (f.kind) {
     case ComparisonKind::id_number: {
-      const char* c = f.ids[index].chars.data();
+      const IdNumberForm form = f.id(index);
+      const char* c = form.chars.data();
       switch (part) {
         case KeyPart::id_region_birth:
           code = digits(c, 14);
@@ -55,7 +56,7 @@ bool part_code(const PreparedField& f, KeyPart part, uint32_t index, uint64_t& c
       }
     }
     case ComparisonKind::person_name: {
-      const NameRef& ref = f.names.refs()[index];
+      const NameRef ref = f.name(index);
       switch (part) {
         case KeyPart::name_pinyin:
           code = ref.pinyin;
@@ -70,22 +71,23 @@ bool part_code(const PreparedField& f, KeyPart part, uint32_t index, uint64_t& c
     }
     case ComparisonKind::date: {
       if (part != KeyPart::date_year && part != KeyPart::date_year_month) {
-        code = static_cast<uint64_t>(static_cast<int64_t>(f.days[index]));
+        code = static_cast<uint64_t>(static_cast<int64_t>(f.day(index)));
         return true;
       }
       int y, m, d;
-      normalize::civil_from_days(f.days[index], y, m, d);
+      normalize::civil_from_days(f.day(index), y, m, d);
       code = static_cast<uint64_t>(part == KeyPart::date_year ? y : y * 12 + m);
       return true;
     }
     case ComparisonKind::number:
     case ComparisonKind::money: {
-      const double v = f.numbers[index] == 0.0 ? 0.0 : f.numbers[index];  // -0 is 0
+      const double n = f.number(index);
+      const double v = n == 0.0 ? 0.0 : n;  // -0 is 0
       code = std::bit_cast<uint64_t>(v);
       return true;
     }
     case ComparisonKind::exact:
-      code = f.values[index];
+      code = f.value(index);
       return true;
   }
   return false;
@@ -337,7 +339,8 @@ void unite(const std::vector<RulePairs>& by_rule, size_t rules, size_t left_rows
 std::string part_text(const PreparedField& f, KeyPart part, uint32_t index) {
   switch (f.kind) {
     case ComparisonKind::id_number: {
-      const std::string_view c(f.ids[index].chars.data(), 18);
+      const IdNumberForm form = f.id(index);
+      const std::string_view c(form.chars.data(), 18);
       switch (part) {
         case KeyPart::id_region_birth:
           return std::string(c.substr(0, 14));
@@ -351,7 +354,7 @@ std::string part_text(const PreparedField& f, KeyPart part, uint32_t index) {
     }
     case ComparisonKind::person_name: {
       const NameTable& t = f.names;
-      const uint32_t canonical = t.refs()[index].canonical;
+      const uint32_t canonical = f.name(index).canonical;
       if (part == KeyPart::name_pinyin) return std::string(t.pinyin_text(t.form(canonical).pinyin));
       if (part == KeyPart::name_first_char) {
         std::string s;
@@ -361,16 +364,16 @@ std::string part_text(const PreparedField& f, KeyPart part, uint32_t index) {
       return std::string(t.plain_text(t.form(canonical).plain));
     }
     case ComparisonKind::date: {
-      const std::string d = normalize::format_date(f.days[index]);
+      const std::string d = normalize::format_date(f.day(index));
       if (part == KeyPart::date_year) return d.substr(0, 4);
       if (part == KeyPart::date_year_month) return d.substr(0, 7);
       return d;
     }
     case ComparisonKind::number:
     case ComparisonKind::money:
-      return fmt::format("{}", f.numbers[index]);
+      return fmt::format("{}", f.number(index));
     case ComparisonKind::exact:
-      return std::string(f.value_texts[f.values[index]]);
+      return std::string(f.value_texts[f.value(index)]);
   }
   return {};
 }

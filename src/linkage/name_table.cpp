@@ -82,7 +82,7 @@ std::vector<std::string_view> views(const std::vector<std::string>& strings) {
 
 }  // namespace
 
-NameTable NameTable::build(const StringColumn& raw, unsigned threads) {
+NameTable NameTable::build(const StringColumn& raw, unsigned threads, const PutRef& put) {
   NameTable t;
   // 1. Distinct raw spellings, each cleaned once.
   const ValueDictionary raws = build_value_dictionary(raw, threads);
@@ -150,17 +150,18 @@ NameTable NameTable::build(const StringColumn& raw, unsigned threads) {
                        form.code_point_count};
     }
   });
-  t.ref_count_ = raw.size();
-  t.refs_ = parallel_array<NameRef>(raw.size(), threads, [&](size_t i) {
-    const uint32_t r = raws.ids[i];
-    return r == kNoValue ? NameRef{} : ref_of_raw[r];
-  });
   t.plain_counts_.assign(plains.size(), 0);
   for (size_t r = 0; r < raws.size(); ++r) {
     if (ref_of_raw[r].canonical == kNoValue) continue;
     t.plain_counts_[ref_of_raw[r].plain] += raws.counts[r];
     t.named_ += raws.counts[r];
   }
+  for_each_chunk(raw.size(), kChunk * 4, threads, [&](size_t, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const uint32_t r = raws.ids[i];
+      put(t, i, r == kNoValue ? NameRef{} : ref_of_raw[r]);
+    }
+  });
   return t;
 }
 

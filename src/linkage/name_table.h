@@ -11,12 +11,12 @@
 // such as 藏文 → zangwen, do not apply to names).
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "linkage/parallel.h"
 #include "linkage/value_dictionary.h"
 
 namespace shanhai::linkage {
@@ -49,10 +49,13 @@ struct NameForm {
 
 class NameTable {
  public:
-  // Builds the table from raw names (left rows, then right rows). refs()[i] is raw[i]'s name.
-  static NameTable build(const StringColumn& raw, unsigned threads);
+  // Called once for every raw name i, from several threads, with the finished table (counts
+  // included) and raw[i]'s reference; the table itself keeps no per-record data.
+  using PutRef = std::function<void(const NameTable& table, size_t index, const NameRef& ref)>;
 
-  std::span<const NameRef> refs() const { return {refs_.get(), ref_count_}; }
+  // Builds the table from raw names (left rows, then right rows).
+  static NameTable build(const StringColumn& raw, unsigned threads, const PutRef& put);
+
   const NameForm& form(uint32_t canonical) const { return forms_[canonical]; }
   std::u32string_view code_points(uint32_t canonical) const {
     const NameForm& f = forms_[canonical];
@@ -74,8 +77,6 @@ class NameTable {
   size_t distinct_spellings() const { return forms_.size(); }
 
  private:
-  ParallelArray<NameRef> refs_;
-  size_t ref_count_ = 0;
   std::vector<NameForm> forms_;
   TextArena canonical_, plain_, pinyin_;
   std::u32string code_points_;

@@ -41,88 +41,6 @@ double parse_number(ComparisonKind kind, std::string_view raw) {
   return std::nan("");
 }
 
-// Numbers the days of a date column for term frequencies.
-void count_days(PreparedField& f) {
-  std::unordered_map<int32_t, uint32_t> ids;
-  f.values.assign(f.days.size(), kNoValue);
-  for (size_t i = 0; i < f.days.size(); ++i) {
-    if (f.days[i] == kNoDay) continue;
-    auto [it, added] = ids.emplace(f.days[i], static_cast<uint32_t>(f.value_counts.size()));
-    if (added) f.value_counts.push_back(0);
-    f.values[i] = it->second;
-    ++f.value_counts[it->second];
-    ++f.valued;
-  }
-}
-
-PreparedField prepare_field(const ComparisonPlan& c, const StringColumn& raw, unsigned threads) {
-  PreparedField f;
-  f.kind = c.kind;
-  const size_t n = raw.size();
-  switch (c.kind) {
-    case ComparisonKind::id_number:
-      f.ids = parallel_array<IdNumberForm>(n, threads,
-                                           [&](size_t i) { return id_number_form(raw[i]); });
-      break;
-    case ComparisonKind::person_name:
-      f.names = NameTable::build(raw, threads);
-      break;
-    case ComparisonKind::date:
-      f.days.resize(n);
-      for_each_chunk(n, kChunk, threads, [&](size_t, size_t begin, size_t end) {
-        for (size_t i = begin; i < end; ++i) f.days[i] = parse_day(raw[i]);
-      });
-      if (c.term_frequency) count_days(f);
-      break;
-    case ComparisonKind::number:
-    case ComparisonKind::money:
-      f.numbers.resize(n);
-      for_each_chunk(n, kChunk, threads, [&](size_t, size_t begin, size_t end) {
-        for (size_t i = begin; i < end; ++i) f.numbers[i] = parse_number(c.kind, raw[i]);
-      });
-      break;
-    case ComparisonKind::exact: {
-      // Each value's normalised text: the raw value itself when normalising leaves it as it is
-      // (most values), else the normalised copy kept in its chunk's `changed` (a deque, so the
-      // views stay valid).
-      ParallelArray<std::string_view> canonical = unconstructed_array<std::string_view>(n);
-      std::vector<std::deque<std::string>> changed(chunk_count(n, kChunk));
-      for_each_chunk(n, kChunk, threads, [&](size_t k, size_t begin, size_t end) {
-        for (size_t i = begin; i < end; ++i) {
-          std::string_view v = raw[i];
-          if (!v.empty() && !normalize::is_known_canonical(c.element, v)) {
-            normalize::Normalized norm = normalize::normalize(c.element, v);
-            if (norm.canonical != v) v = changed[k].emplace_back(std::move(norm.canonical));
-          }
-          std::construct_at(canonical.get() + i, v);
-        }
-      });
-      ValueDictionary d =
-          build_value_dictionary(std::span<const std::string_view>(canonical.get(), n), threads);
-      f.value_texts = TextArena(d.values, threads);
-      f.values = std::move(d.ids);
-      f.value_counts = std::move(d.counts);
-      for (uint32_t k : f.value_counts) f.valued += k;
-      break;
-    }
-  }
-  return f;
-}
-
-}  // namespace
-
-double PreparedField::term_frequency(uint32_t index) const {
-  if (kind == ComparisonKind::person_name) {
-    const NameRef& ref = names.refs()[index];
-    if (ref.canonical == kNoValue || names.named() == 0) return 0.0;
-    return static_cast<double>(names.plain_count(ref.plain)) / static_cast<double>(names.named());
-  }
-  if (values.empty() || values[index] == kNoValue || valued == 0) return 0.0;
-  return static_cast<double>(value_counts[values[index]]) / static_cast<double>(valued);
-}
-
-namespace {
-
 size_t value_size(ComparisonKind kind) {
   switch (kind) {
     case ComparisonKind::id_number:
@@ -174,44 +92,110 @@ RowLayout row_layout(const LinkPlan& plan) {
   return layout;
 }
 
-}  // namespace
+// Where one field writes into the rows.
+struct FieldSlots {
+  std::byte* rows;
+  size_t stride, value, frequency;  // frequency: RowLayout::kNone when not kept
 
-void PreparedRecords::pack_rows(const LinkPlan& plan) {
-  layout_ = row_layout(plan);
-  const size_t n = indices();
-  rows_ = uninitialized_array<Line>(n * (layout_.stride / 64));
-  for_each_chunk(n, kChunk, plan.threads, [&](size_t, size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
-      std::byte* r = reinterpret_cast<std::byte*>(rows_.get()) + i * layout_.stride;
-      for (size_t f = 0; f < fields_.size(); ++f) {
-        const PreparedField& field = fields_[f];
-        std::byte* v = r + layout_.value_offset[f];
-        switch (field.kind) {
-          case ComparisonKind::id_number:
-            std::memcpy(v, &field.ids[i], sizeof(IdNumberForm));
-            break;
-          case ComparisonKind::person_name:
-            std::memcpy(v, &field.names.refs()[i], sizeof(NameRef));
-            break;
-          case ComparisonKind::date:
-            std::memcpy(v, &field.days[i], sizeof(int32_t));
-            break;
-          case ComparisonKind::number:
-          case ComparisonKind::money:
-            std::memcpy(v, &field.numbers[i], sizeof(double));
-            break;
-          case ComparisonKind::exact:
-            std::memcpy(v, &field.values[i], sizeof(uint32_t));
-            break;
-        }
-        if (layout_.frequency_offset[f] != RowLayout::kNone) {
-          const double tf = field.term_frequency(static_cast<uint32_t>(i));
-          std::memcpy(r + layout_.frequency_offset[f], &tf, sizeof tf);
-        }
-      }
-    }
-  });
+  template <class T>
+  void put(size_t index, const T& v) const {
+    std::memcpy(rows + index * stride + value, &v, sizeof v);
+  }
+  bool has_frequency() const { return frequency != RowLayout::kNone; }
+  void put_frequency(size_t index, double share) const {
+    std::memcpy(rows + index * stride + frequency, &share, sizeof share);
+  }
+};
+
+double share(uint64_t count, uint64_t of) {
+  return of == 0 ? 0.0 : static_cast<double>(count) / static_cast<double>(of);
 }
+
+// Writes the field's value, and its term frequency when kept, into every row.
+PreparedField prepare_field(const ComparisonPlan& c, const StringColumn& raw, unsigned threads,
+                            const FieldSlots& out) {
+  PreparedField f;
+  f.kind = c.kind;
+  const size_t n = raw.size();
+  switch (c.kind) {
+    case ComparisonKind::id_number:
+      for_each_chunk(n, kChunk, threads, [&](size_t, size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) out.put(i, id_number_form(raw[i]));
+      });
+      break;
+    case ComparisonKind::person_name:
+      f.names = NameTable::build(raw, threads, [&](const NameTable& t, size_t i, const NameRef& r) {
+        out.put(i, r);
+        if (out.has_frequency()) {
+          out.put_frequency(
+              i, r.canonical == kNoValue ? 0.0 : share(t.plain_count(r.plain), t.named()));
+        }
+      });
+      break;
+    case ComparisonKind::date: {
+      for_each_chunk(n, kChunk, threads, [&](size_t, size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) out.put(i, parse_day(raw[i]));
+      });
+      if (!out.has_frequency()) break;
+      std::unordered_map<int32_t, uint32_t> count_of_day;
+      uint64_t dated = 0;
+      for (size_t i = 0; i < n; ++i) {
+        const auto day = load_at<int32_t>(out.rows + i * out.stride + out.value);
+        if (day == kNoDay) continue;
+        ++count_of_day[day];
+        ++dated;
+      }
+      for_each_chunk(n, kChunk, threads, [&](size_t, size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) {
+          const auto day = load_at<int32_t>(out.rows + i * out.stride + out.value);
+          out.put_frequency(i, day == kNoDay ? 0.0 : share(count_of_day.at(day), dated));
+        }
+      });
+      break;
+    }
+    case ComparisonKind::number:
+    case ComparisonKind::money:
+      for_each_chunk(n, kChunk, threads, [&](size_t, size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) out.put(i, parse_number(c.kind, raw[i]));
+      });
+      break;
+    case ComparisonKind::exact: {
+      // Each value's normalised text: the raw value itself when normalising leaves it as it is
+      // (most values), else the normalised copy kept in its chunk's `changed` (a deque, so the
+      // views stay valid).
+      ParallelArray<std::string_view> canonical = unconstructed_array<std::string_view>(n);
+      std::vector<std::deque<std::string>> changed(chunk_count(n, kChunk));
+      for_each_chunk(n, kChunk, threads, [&](size_t k, size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) {
+          std::string_view v = raw[i];
+          if (!v.empty() && !normalize::is_known_canonical(c.element, v)) {
+            normalize::Normalized norm = normalize::normalize(c.element, v);
+            if (norm.canonical != v) v = changed[k].emplace_back(std::move(norm.canonical));
+          }
+          std::construct_at(canonical.get() + i, v);
+        }
+      });
+      ValueDictionary d =
+          build_value_dictionary(std::span<const std::string_view>(canonical.get(), n), threads);
+      f.value_texts = TextArena(d.values, threads);
+      f.value_counts = std::move(d.counts);
+      for (uint32_t k : f.value_counts) f.valued += k;
+      for_each_chunk(n, kChunk, threads, [&](size_t, size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) {
+          const uint32_t id = d.ids[i];
+          out.put(i, id);
+          if (out.has_frequency()) {
+            out.put_frequency(i, id == kNoValue ? 0.0 : share(f.value_counts[id], f.valued));
+          }
+        }
+      });
+      break;
+    }
+  }
+  return f;
+}
+
+}  // namespace
 
 PreparedRecords PreparedRecords::prepare(const LinkPlan& plan, const Records& left,
                                          const Records& right) {
@@ -219,11 +203,22 @@ PreparedRecords PreparedRecords::prepare(const LinkPlan& plan, const Records& le
   p.dedupe_ = plan.dedupe;
   p.left_rows_ = left.rows();
   p.right_rows_ = plan.dedupe ? left.rows() : right.rows();
-  for (const ComparisonPlan& c : plan.comparisons) {
-    p.fields_.push_back(
-        prepare_field(c, raw_values(c, left, plan.dedupe ? nullptr : &right), plan.threads));
+  p.layout_ = row_layout(plan);
+  const size_t n = p.indices();
+  // Not zeroed: each field writes its part of every row, the first from the threads that will
+  // read them (see uninitialized_array).
+  p.rows_ = uninitialized_array<Line>(n * (p.layout_.stride / 64));
+  std::byte* rows = reinterpret_cast<std::byte*>(p.rows_.get());
+  for (size_t f = 0; f < plan.comparisons.size(); ++f) {
+    const ComparisonPlan& c = plan.comparisons[f];
+    const FieldSlots slots{rows, p.layout_.stride, p.layout_.value_offset[f],
+                           p.layout_.frequency_offset[f]};
+    PreparedField& field = p.fields_.emplace_back(
+        prepare_field(c, raw_values(c, left, plan.dedupe ? nullptr : &right), plan.threads, slots));
+    field.rows_ = rows;
+    field.stride_ = p.layout_.stride;
+    field.offset_ = p.layout_.value_offset[f];
   }
-  p.pack_rows(plan);
   return p;
 }
 

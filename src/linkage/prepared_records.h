@@ -1,6 +1,7 @@
 #pragma once
-// Both sides of a linkage, normalised once per compared field: every later step (blocking,
-// sampling, training, scoring, explaining) reads these arrays and never parses text again.
+// Both sides of a linkage, normalised once per compared field into one row per record: every
+// later step (blocking, sampling, training, scoring, explaining) reads these rows and never
+// parses text again.
 //
 // Rows of the two sides share one index space: left row i is index i, right row j is index
 // left_rows() + j. When deduplicating there is one side and right row j is index j.
@@ -26,56 +27,6 @@ namespace shanhai::linkage {
 
 inline constexpr int32_t kNoDay = std::numeric_limits<int32_t>::min();
 
-// One comparison's values for every row of both sides; which vectors are filled depends on the
-// kind.
-struct PreparedField {
-  ComparisonKind kind = ComparisonKind::exact;
-  ParallelArray<IdNumberForm> ids;  // id_number
-  NameTable names;                  // person_name (names.refs() per index)
-  std::vector<int32_t> days;        // date: days since 1970-01-01, kNoDay when missing
-  std::vector<double> numbers;      // number (as written), money (yuan): NaN when missing
-  // exact: id of the normalised value; date: id of the day (for term frequencies).
-  std::vector<uint32_t> values;
-  // Term frequencies of exact values (exact, date; names use names.plain_count()).
-  std::vector<uint32_t> value_counts;
-  uint64_t valued = 0;  // indices that have a value
-
-  // Inline: every comparison of every pair asks this first.
-  bool missing(uint32_t index) const {
-    switch (kind) {
-      case ComparisonKind::id_number:
-        return !ids[index].usable();
-      case ComparisonKind::person_name:
-        return names.refs()[index].canonical == kNoValue;
-      case ComparisonKind::date:
-        return days[index] == kNoDay;
-      case ComparisonKind::number:
-      case ComparisonKind::money:
-        return std::isnan(numbers[index]);
-      case ComparisonKind::exact:
-        return values[index] == kNoValue;
-    }
-    return true;
-  }
-  // The term frequency (share of all present values) of the value at index; 0 when missing.
-  double term_frequency(uint32_t index) const;
-
-  // exact: the normalised value of each id.
-  TextArena value_texts;
-};
-
-// A copy of every field's value of one index, side by side in one row (PreparedRecords::row):
-// comparing a pair reads the two records' rows, one or two cache lines each, instead of one line
-// per field array. Per field by kind: IdNumberForm, NameRef, the day (int32_t), the number
-// (double) or the value id (uint32_t); and for fields with a term-frequency level, the value's
-// term frequency (double).
-struct RowLayout {
-  static constexpr size_t kNone = SIZE_MAX;
-  size_t stride = 0;                     // bytes per row, a multiple of 64
-  std::vector<size_t> value_offset;      // per field
-  std::vector<size_t> frequency_offset;  // per field; kNone without term-frequency levels
-};
-
 // Reads a T stored at p (rows are byte arrays; memcpy keeps this within the rules).
 template <class T>
 inline T load_at(const std::byte* p) {
@@ -83,6 +34,62 @@ inline T load_at(const std::byte* p) {
   std::memcpy(&v, p, sizeof v);
   return v;
 }
+
+// Where the values of one index sit (PreparedRecords::row): per field by kind an IdNumberForm,
+// a NameRef, the day (int32_t), the number (double) or the value id (uint32_t); and for fields
+// with a term-frequency level, the value's term frequency (double), the share of all present
+// values that equal it. Comparing a pair reads the two records' rows, one or two cache lines
+// each.
+struct RowLayout {
+  static constexpr size_t kNone = SIZE_MAX;
+  size_t stride = 0;                     // bytes per row, a multiple of 64
+  std::vector<size_t> value_offset;      // per field
+  std::vector<size_t> frequency_offset;  // per field; kNone without term-frequency levels
+};
+
+// One comparison: what is shared by all rows (the distinct names, the texts of exact values)
+// and its value in every row, read from the rows by kind.
+class PreparedField {
+ public:
+  ComparisonKind kind = ComparisonKind::exact;
+  NameTable names;  // person_name: the distinct names, which the rows' NameRefs point into
+  // exact: the normalised text of each value id, how many indices carry each id, and how many
+  // carry any.
+  TextArena value_texts;
+  std::vector<uint32_t> value_counts;
+  uint64_t valued = 0;
+
+  IdNumberForm id(uint32_t index) const { return load_at<IdNumberForm>(at(index)); }
+  NameRef name(uint32_t index) const { return load_at<NameRef>(at(index)); }
+  int32_t day(uint32_t index) const { return load_at<int32_t>(at(index)); }      // kNoDay: missing
+  double number(uint32_t index) const { return load_at<double>(at(index)); }     // NaN: missing
+  uint32_t value(uint32_t index) const { return load_at<uint32_t>(at(index)); }  // exact
+
+  // Inline: blocking asks this of every record for every key.
+  bool missing(uint32_t index) const {
+    switch (kind) {
+      case ComparisonKind::id_number:
+        return !id(index).usable();
+      case ComparisonKind::person_name:
+        return name(index).canonical == kNoValue;
+      case ComparisonKind::date:
+        return day(index) == kNoDay;
+      case ComparisonKind::number:
+      case ComparisonKind::money:
+        return std::isnan(number(index));
+      case ComparisonKind::exact:
+        return value(index) == kNoValue;
+    }
+    return true;
+  }
+
+ private:
+  friend class PreparedRecords;
+  const std::byte* at(uint32_t index) const { return rows_ + size_t{index} * stride_ + offset_; }
+
+  const std::byte* rows_ = nullptr;  // PreparedRecords' rows
+  size_t stride_ = 0, offset_ = 0;
+};
 
 class PreparedRecords {
  public:
@@ -103,7 +110,7 @@ class PreparedRecords {
   const PreparedField& field(size_t comparison) const { return fields_[comparison]; }
   size_t fields() const { return fields_.size(); }
 
-  // The packed row of an index, and where each field's value sits in it.
+  // The row of an index, and where each field's value sits in it.
   const std::byte* row(uint32_t index) const {
     return reinterpret_cast<const std::byte*>(rows_.get()) + size_t{index} * layout_.stride;
   }
@@ -113,7 +120,6 @@ class PreparedRecords {
   struct alignas(64) Line {
     std::byte bytes[64];
   };
-  void pack_rows(const LinkPlan& plan);
 
   bool dedupe_ = false;
   size_t left_rows_ = 0, right_rows_ = 0;
