@@ -157,7 +157,7 @@ void write_keys(const std::string& path, const LinkPlan& plan, const PreparedRec
     line += ',';
     if (!birth.missing(i)) line += normalize::format_date(birth.day(i));
     line += ',';
-    if (!phone.missing(i)) line += phone.value_texts[phone.value(i)];
+    if (!phone.missing(i)) line += phone.value_text(phone.value(i));
     line += ',';
     if (ref.canonical != kNoValue) {
       normalize::append_utf8(line, name.names.code_points(ref.canonical)[0]);

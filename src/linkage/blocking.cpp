@@ -76,7 +76,7 @@ bool part_code(const PreparedField& f, KeyPart part, uint32_t index, uint64_t& c
           code = ref.pinyin;
           return code != kNoValue;
         case KeyPart::name_first_char:
-          code = ref.first;
+          code = f.names.code_points(ref)[0];
           return true;
         default:
           code = ref.plain;
@@ -388,7 +388,7 @@ std::string part_text(const PreparedField& f, KeyPart part, uint32_t index) {
     case ComparisonKind::money:
       return fmt::format("{}", f.number(index));
     case ComparisonKind::exact:
-      return std::string(f.value_texts[f.value(index)]);
+      return f.value_text(f.value(index));
   }
   return {};
 }

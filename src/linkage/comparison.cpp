@@ -153,8 +153,8 @@ LevelResult compare_field(const ComparisonPlan& plan, const PreparedRecords& rec
       return compare_numbers(plan, x, y);
     }
     case ComparisonKind::exact: {
-      const auto x = load_at<uint32_t>(a), y = load_at<uint32_t>(b);
-      if (x == kNoValue || y == kNoValue) return missing_result(x == kNoValue, y == kNoValue);
+      const auto x = load_at<uint64_t>(a), y = load_at<uint64_t>(b);
+      if (x == kNoCode || y == kNoCode) return missing_result(x == kNoCode, y == kNoCode);
       const uint8_t equal = *plan.level_index(LevelKind::exact);
       return {x == y ? equal : static_cast<uint8_t>(plan.levels.size() - 1), 0};
     }

@@ -141,13 +141,8 @@ NameTable NameTable::build(const StringColumn& raw, unsigned threads, const PutR
       const uint32_t c = canonicals.ids[r];
       if (c == kNoValue || t.forms_[c].plain == kNoValue) continue;
       const NameForm& form = t.forms_[c];
-      ref_of_raw[r] = {c,
-                       signature_of_raw[r],
-                       form.plain,
-                       form.pinyin,
-                       t.code_points_[form.code_point_begin],
-                       form.code_point_begin,
-                       form.code_point_count};
+      ref_of_raw[r] = {c,           signature_of_raw[r],   form.plain,
+                       form.pinyin, form.code_point_begin, form.code_point_count};
     }
   });
   t.plain_counts_.assign(plains.size(), 0);

@@ -22,7 +22,7 @@
 namespace shanhai::linkage {
 
 // One record's name: its canonical spelling and the separators (·•・…) its raw spelling used.
-// The canonical spelling's plain and pinyin ids and first character are repeated here from its
+// The canonical spelling's plain and pinyin ids and code points are repeated here from its
 // NameForm: blocking keys, the cheaper comparison levels and term frequencies then read only the
 // record's own entry, not the form it points to.
 struct NameRef {
@@ -30,7 +30,6 @@ struct NameRef {
   uint32_t separators = 0;        // hash of the raw separator characters in order; 0: none
   uint32_t plain = kNoValue;      // NameForm::plain of canonical
   uint32_t pinyin = kNoValue;     // NameForm::pinyin of canonical
-  char32_t first = 0;             // the first character of canonical
   // NameForm::code_point_begin and code_point_count of canonical (NameTable::code_points).
   uint32_t code_point_begin = 0, code_point_count = 0;
 

@@ -1,6 +1,7 @@
 #include "linkage/prepared_records.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <deque>
 #include <unordered_map>
@@ -53,7 +54,7 @@ size_t value_size(ComparisonKind kind) {
     case ComparisonKind::money:
       return sizeof(double);
     case ComparisonKind::exact:
-      return sizeof(uint32_t);
+      return sizeof(uint64_t);
   }
   return 0;
 }
@@ -162,9 +163,12 @@ PreparedField prepare_field(const ComparisonPlan& c, const StringColumn& raw, un
     case ComparisonKind::exact: {
       // Each value's normalised text: the raw value itself when normalising leaves it as it is
       // (most values), else the normalised copy kept in its chunk's `changed` (a deque, so the
-      // views stay valid).
-      ParallelArray<std::string_view> canonical = unconstructed_array<std::string_view>(n);
+      // views stay valid). Values that are their own code are written at once, and are left
+      // out of the dictionary (an empty view).
+      const bool coded = !out.has_frequency();
+      ParallelArray<std::string_view> texts = unconstructed_array<std::string_view>(n);
       std::vector<std::deque<std::string>> changed(chunk_count(n, kChunk));
+      std::vector<uint8_t> has_text(chunk_count(n, kChunk), 0);
       for_each_chunk(n, kChunk, threads, [&](size_t k, size_t begin, size_t end) {
         for (size_t i = begin; i < end; ++i) {
           std::string_view v = raw[i];
@@ -172,18 +176,23 @@ PreparedField prepare_field(const ComparisonPlan& c, const StringColumn& raw, un
             normalize::Normalized norm = normalize::normalize(c.element, v);
             if (norm.canonical != v) v = changed[k].emplace_back(std::move(norm.canonical));
           }
-          std::construct_at(canonical.get() + i, v);
+          const uint64_t code = coded && !v.empty() ? digit_code(v) : kNoCode;
+          out.put(i, code);
+          if (code != kNoCode) v = {};
+          if (!v.empty()) has_text[k] = 1;
+          std::construct_at(texts.get() + i, v);
         }
       });
+      if (coded && std::find(has_text.begin(), has_text.end(), 1) == has_text.end()) break;
       ValueDictionary d =
-          build_value_dictionary(std::span<const std::string_view>(canonical.get(), n), threads);
+          build_value_dictionary(std::span<const std::string_view>(texts.get(), n), threads);
       f.value_texts = TextArena(d.values, threads);
       f.value_counts = std::move(d.counts);
       for (uint32_t k : f.value_counts) f.valued += k;
       for_each_chunk(n, kChunk, threads, [&](size_t, size_t begin, size_t end) {
         for (size_t i = begin; i < end; ++i) {
           const uint32_t id = d.ids[i];
-          out.put(i, id);
+          if (id != kNoValue) out.put(i, kTextCode + id);
           if (out.has_frequency()) {
             out.put_frequency(i, id == kNoValue ? 0.0 : share(f.value_counts[id], f.valued));
           }
@@ -196,6 +205,49 @@ PreparedField prepare_field(const ComparisonPlan& c, const StringColumn& raw, un
 }
 
 }  // namespace
+
+namespace {
+
+// Codes of the digit strings of each length: those of length k begin at kFirstCode[k].
+constexpr size_t kMaxDigits = 18;
+constexpr std::array<uint64_t, kMaxDigits + 2> first_codes() {
+  std::array<uint64_t, kMaxDigits + 2> first{};
+  uint64_t count = 1;  // digit strings of length k: 10^k
+  for (size_t k = 1; k <= kMaxDigits + 1; ++k) {
+    count *= 10;
+    first[k] = k == 1 ? 0 : first[k - 1] + count / 10;
+  }
+  return first;
+}
+constexpr std::array<uint64_t, kMaxDigits + 2> kFirstCode = first_codes();
+static_assert(kFirstCode[kMaxDigits + 1] < kTextCode);
+
+}  // namespace
+
+uint64_t digit_code(std::string_view value) {
+  if (value.empty() || value.size() > kMaxDigits) return kNoCode;
+  uint64_t v = 0;
+  for (char ch : value) {
+    if (ch < '0' || ch > '9') return kNoCode;
+    v = v * 10 + static_cast<uint64_t>(ch - '0');
+  }
+  return kFirstCode[value.size()] + v;
+}
+
+std::string digit_text(uint64_t code) {
+  size_t length = 1;
+  while (length < kMaxDigits && code >= kFirstCode[length + 1]) ++length;
+  uint64_t v = code - kFirstCode[length];
+  std::string out(length, '0');
+  for (size_t i = length; i-- > 0; v /= 10) out[i] = static_cast<char>('0' + v % 10);
+  return out;
+}
+
+std::string PreparedField::value_text(uint64_t code) const {
+  if (code == kNoCode) return {};
+  if (code >= kTextCode) return std::string(value_texts[code - kTextCode]);
+  return digit_text(code);
+}
 
 PreparedRecords PreparedRecords::prepare(const LinkPlan& plan, const Records& left,
                                          const Records& right) {

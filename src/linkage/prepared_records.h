@@ -27,6 +27,18 @@ namespace shanhai::linkage {
 
 inline constexpr int32_t kNoDay = std::numeric_limits<int32_t>::min();
 
+// The value of an exact comparison in a row: a code equal for equal normalised values. A value
+// of 1 to 18 ASCII digits (phone numbers, most registry codes) is its own code, numbered by
+// length, then by value, so that no dictionary is needed; any other value (and every value of a
+// field with term frequencies) is kTextCode plus its id in PreparedField::value_texts.
+inline constexpr uint64_t kNoCode = UINT64_MAX;  // missing
+inline constexpr uint64_t kTextCode = uint64_t{1} << 62;
+
+// The code of a value of 1 to 18 ASCII digits; kNoCode for any other value.
+uint64_t digit_code(std::string_view value);
+// The digits of a code digit_code returned.
+std::string digit_text(uint64_t code);
+
 // Reads a T stored at p (rows are byte arrays; memcpy keeps this within the rules).
 template <class T>
 inline T load_at(const std::byte* p) {
@@ -36,10 +48,10 @@ inline T load_at(const std::byte* p) {
 }
 
 // Where the values of one index sit (PreparedRecords::row): per field by kind an IdNumberForm,
-// a NameRef, the day (int32_t), the number (double) or the value id (uint32_t); and for fields
-// with a term-frequency level, the value's term frequency (double), the share of all present
-// values that equal it. Comparing a pair reads the two records' rows, one or two cache lines
-// each.
+// a NameRef, the day (int32_t), the number (double) or the value code (uint64_t, see kNoCode); and
+// for fields with a term-frequency level, the value's term frequency (double), the share of all
+// present values that equal it. Comparing a pair reads the two records' rows, one or two cache
+// lines each.
 struct RowLayout {
   static constexpr size_t kNone = SIZE_MAX;
   size_t stride = 0;                     // bytes per row, a multiple of 64
@@ -53,8 +65,8 @@ class PreparedField {
  public:
   ComparisonKind kind = ComparisonKind::exact;
   NameTable names;  // person_name: the distinct names, which the rows' NameRefs point into
-  // exact: the normalised text of each value id, how many indices carry each id, and how many
-  // carry any.
+  // exact: the normalised text of each value id (see kTextCode), how many indices carry each id,
+  // and how many carry any (these two only with term frequencies).
   TextArena value_texts;
   std::vector<uint32_t> value_counts;
   uint64_t valued = 0;
@@ -63,7 +75,9 @@ class PreparedField {
   NameRef name(uint32_t index) const { return load_at<NameRef>(at(index)); }
   int32_t day(uint32_t index) const { return load_at<int32_t>(at(index)); }      // kNoDay: missing
   double number(uint32_t index) const { return load_at<double>(at(index)); }     // NaN: missing
-  uint32_t value(uint32_t index) const { return load_at<uint32_t>(at(index)); }  // exact
+  uint64_t value(uint32_t index) const { return load_at<uint64_t>(at(index)); }  // exact
+  // exact: the normalised text of a value(); "" for kNoCode.
+  std::string value_text(uint64_t code) const;
 
   // Inline: blocking asks this of every record for every key.
   bool missing(uint32_t index) const {
@@ -78,7 +92,7 @@ class PreparedField {
       case ComparisonKind::money:
         return std::isnan(number(index));
       case ComparisonKind::exact:
-        return value(index) == kNoValue;
+        return value(index) == kNoCode;
     }
     return true;
   }

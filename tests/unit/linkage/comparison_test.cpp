@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "linkage/prepared_records.h"
+
 #include "linkage_fixture.h"
 
 namespace shanhai::linkage {
@@ -171,6 +175,44 @@ TEST_P(ExactLevels, Level) {
   check(spec, GetParam());
 }
 INSTANTIATE_TEST_SUITE_P(Linkage, ExactLevels, ::testing::ValuesIn(kPhoneCases));
+
+// Exact values of up to 18 digits are compared by their codes, longer and other values by their
+// dictionary ids: leading zeros count, and the two kinds never meet.
+const LevelCase kCodeCases[] = {
+    {"007", "007", "exact", 0, ""},
+    {"007", "07", "different", 0, ""},
+    {"0", "00", "different", 0, ""},
+    {"999999999999999999", "999999999999999999", "exact", 0, ""},    // 18 digits
+    {"1234567890123456789", "1234567890123456789", "exact", 0, ""},  // 19: a text
+    {"1234567890123456789", "123456789012345678", "different", 0, ""},
+    {"A-1", "A-1", "exact", 0, ""},
+    {"A-1", "1", "different", 0, ""},
+    {"", "1", "missing", 1, ""},
+};
+class ExactCodes : public ::testing::TestWithParam<LevelCase> {};
+TEST_P(ExactCodes, Level) {
+  ComparisonSpec spec;
+  spec.field = "编号";
+  spec.kind = "exact";
+  check(spec, GetParam());
+}
+INSTANTIATE_TEST_SUITE_P(Linkage, ExactCodes, ::testing::ValuesIn(kCodeCases));
+
+TEST(ExactCodes, DigitsRoundTrip) {
+  std::set<uint64_t> seen;
+  for (const char* v : {"0", "9", "00", "01", "10", "99", "000", "13812345678", "013812345678",
+                        "999999999999999999", "000000000000000000", "100000000000000000"}) {
+    const uint64_t code = digit_code(v);
+    ASSERT_NE(code, kNoCode) << v;
+    EXPECT_LT(code, kTextCode) << v;
+    EXPECT_EQ(digit_text(code), v);
+    EXPECT_TRUE(seen.insert(code).second) << v;
+  }
+  EXPECT_EQ(digit_code(""), kNoCode);
+  EXPECT_EQ(digit_code("1234567890123456789"), kNoCode);
+  EXPECT_EQ(digit_code("12a"), kNoCode);
+  EXPECT_EQ(digit_code("-1"), kNoCode);
+}
 
 TEST(Explanations, EnglishVersion) {
   ComparisonSpec id;
