@@ -18,7 +18,8 @@ namespace {
 constexpr size_t kIndexChunk = 1 << 15;
 constexpr size_t kBlockChunk = 1 << 12;
 constexpr size_t kReportedBlocks = 10;
-constexpr int kBucketShift = 4;  // sorted_entries: about 2^4 entries a bucket
+constexpr int kBucketShift = 4;     // sorted_entries: about 2^4 entries a bucket
+constexpr int kUniteRangeBits = 8;  // unite: about 2^8 ranges of left rows
 
 inline uint64_t mix(uint64_t h) {
   h ^= h >> 30;
@@ -270,19 +271,24 @@ RulePairs block_pairs(const std::vector<Block>& blocks, const SortedEntries& lef
 }
 
 // The union of the pairs of the first `rules` rules (by_rule[r]: rule r's pairs), each pair once
-// with the rules that produce it (bit r: rule r), ordered by left row, then right row: the pairs
-// are grouped by left row (a counting sort), then each row's few are sorted and merged.
+// with the rules that produce it (bit r: rule r), ordered by left row, then right row. A first
+// pass sorts the pairs into ranges of left rows (at most 2^16 rows each, a few thousand
+// usually): each part of the pairs counts, then writes, its pairs of each range after those of
+// the parts before it. Each range then fits the cache and is grouped by left row on its own;
+// each row's few pairs are sorted and merged.
 void unite(const std::vector<RulePairs>& by_rule, size_t rules, size_t left_rows, unsigned threads,
            CandidatePairs& out) {
   struct Produced {
     uint32_t right;
+    uint16_t left_low;  // the left row within its range
     uint16_t rules;
   };
-  // The rules' pairs one after the other, cut into one part per thread; part t counts its pairs
-  // per left row, then writes them after those of the parts before it (a parallel counting sort).
   std::vector<uint64_t> rule_begin(rules + 1, 0);
   for (size_t r = 0; r < rules; ++r) rule_begin[r + 1] = rule_begin[r] + by_rule[r].size;
   const uint64_t raw = rule_begin[rules];
+  const int width = static_cast<int>(std::bit_width(left_rows));
+  const int shift = std::clamp(width - kUniteRangeBits, 0, 16);
+  const size_t ranges = (left_rows >> shift) + 1;
   const size_t parts = thread_count(threads);
   auto for_part = [&](size_t t, auto&& visit) {  // visit(rule, pair) for the pairs of part t
     const uint64_t a = raw * t / parts, b = raw * (t + 1) / parts;
@@ -291,62 +297,79 @@ void unite(const std::vector<RulePairs>& by_rule, size_t rules, size_t left_rows
       for (uint64_t k = lo; k < hi; ++k) visit(r, by_rule[r].pairs[k - rule_begin[r]]);
     }
   };
-  std::vector<std::vector<uint64_t>> next(parts);  // per part and left row: count, then offset
+  std::vector<std::vector<uint64_t>> next(parts);  // per part and range: count, then offset
   for_each_chunk(parts, 1, threads, [&](size_t t, size_t, size_t) {
-    next[t].assign(left_rows, 0);
-    for_part(t, [&](size_t, const RulePairs::Pair& p) { ++next[t][p.left]; });
+    next[t].assign(ranges, 0);
+    for_part(t, [&](size_t, const RulePairs::Pair& p) { ++next[t][p.left >> shift]; });
   });
-  std::vector<uint64_t> begin(left_rows + 1, 0);
-  for (size_t l = 0; l < left_rows; ++l) {
-    uint64_t n = begin[l];
+  std::vector<uint64_t> range_begin(ranges + 1, 0);
+  for (size_t g = 0; g < ranges; ++g) {
+    uint64_t n = range_begin[g];
     for (size_t t = 0; t < parts; ++t) {
-      const uint64_t c = next[t][l];
-      next[t][l] = n;
+      const uint64_t c = next[t][g];
+      next[t][g] = n;
       n += c;
     }
-    begin[l + 1] = n;
+    range_begin[g + 1] = n;
   }
   std::unique_ptr<Produced[]> grouped = uninitialized_array<Produced>(raw);
+  const uint32_t low_mask = (uint32_t{1} << shift) - 1;
   for_each_chunk(parts, 1, threads, [&](size_t t, size_t, size_t) {
     for_part(t, [&](size_t r, const RulePairs::Pair& p) {
-      grouped[next[t][p.left]++] = {p.right, static_cast<uint16_t>(1U << r)};
+      grouped[next[t][p.left >> shift]++] = {p.right, static_cast<uint16_t>(p.left & low_mask),
+                                             static_cast<uint16_t>(1U << r)};
     });
   });
   next = {};
-  // Per left row: its distinct pairs, moved to the front of its range.
-  std::vector<uint32_t> distinct(left_rows, 0);
-  const size_t chunks = chunk_count(left_rows, kIndexChunk);
-  std::vector<uint64_t> chunk_begin(chunks + 1, 0);
-  for_each_chunk(left_rows, kIndexChunk, threads, [&](size_t c, size_t first, size_t last) {
-    uint64_t total = 0;
-    for (size_t l = first; l < last; ++l) {
-      Produced* b = grouped.get() + begin[l];
-      Produced* e = grouped.get() + begin[l + 1];
-      std::sort(b, e, [](const Produced& x, const Produced& y) { return x.right < y.right; });
-      uint32_t n = 0;
-      for (Produced* p = b; p < e; ++p) {
-        if (n > 0 && b[n - 1].right == p->right) {
-          b[n - 1].rules |= p->rules;
-        } else {
-          b[n++] = *p;
+  // Per range: its pairs grouped by left row (a counting sort through a buffer), each row's
+  // sorted and merged, written back to the front of the range.
+  std::vector<uint64_t> distinct(ranges + 1, 0);
+  for_each_chunk(ranges, 1, threads, [&](size_t g, size_t, size_t) {
+    Produced* first = grouped.get() + range_begin[g];
+    const size_t size = range_begin[g + 1] - range_begin[g];
+    const size_t rows = std::min(left_rows - std::min(left_rows, g << shift), size_t{low_mask} + 1);
+    std::vector<uint32_t> row_begin(rows + 1, 0);
+    for (size_t k = 0; k < size; ++k) ++row_begin[first[k].left_low + 1];
+    for (size_t l = 0; l < rows; ++l) row_begin[l + 1] += row_begin[l];
+    std::vector<Produced> by_row(size);
+    {
+      std::vector<uint32_t> at(row_begin.begin(), row_begin.end() - 1);
+      for (size_t k = 0; k < size; ++k) by_row[at[first[k].left_low]++] = first[k];
+    }
+    size_t n = 0;
+    for (size_t l = 0; l < rows; ++l) {
+      Produced* b = by_row.data() + row_begin[l];
+      Produced* e = by_row.data() + row_begin[l + 1];
+      if (e - b > 32) {
+        std::sort(b, e, [](const Produced& x, const Produced& y) { return x.right < y.right; });
+      } else {
+        for (Produced* p = b + 1; p < e; ++p) {
+          const Produced v = *p;
+          Produced* j = p;
+          for (; j > b && j[-1].right > v.right; --j) *j = j[-1];
+          *j = v;
         }
       }
-      distinct[l] = n;
-      total += n;
-    }
-    chunk_begin[c + 1] = total;
-  });
-  for (size_t c = 0; c < chunks; ++c) chunk_begin[c + 1] += chunk_begin[c];
-  out.pairs.resize(chunk_begin[chunks]);
-  out.agreeing_rules.resize(chunk_begin[chunks]);
-  for_each_chunk(left_rows, kIndexChunk, threads, [&](size_t c, size_t first, size_t last) {
-    uint64_t at = chunk_begin[c];
-    for (size_t l = first; l < last; ++l) {
-      for (uint32_t k = 0; k < distinct[l]; ++k, ++at) {
-        const Produced& p = grouped[begin[l] + k];
-        out.pairs[at] = {static_cast<uint32_t>(l), p.right};
-        out.agreeing_rules[at] = p.rules;
+      const size_t row_first = n;
+      for (Produced* p = b; p < e; ++p) {
+        if (n > row_first && first[n - 1].right == p->right) {
+          first[n - 1].rules |= p->rules;
+        } else {
+          first[n++] = *p;
+        }
       }
+    }
+    distinct[g + 1] = n;
+  });
+  for (size_t g = 0; g < ranges; ++g) distinct[g + 1] += distinct[g];
+  out.pairs.resize(distinct[ranges]);
+  out.agreeing_rules.resize(distinct[ranges]);
+  for_each_chunk(ranges, 1, threads, [&](size_t g, size_t, size_t) {
+    const Produced* first = grouped.get() + range_begin[g];
+    const uint32_t base = static_cast<uint32_t>(g << shift);
+    for (uint64_t k = 0, at = distinct[g]; at < distinct[g + 1]; ++k, ++at) {
+      out.pairs[at] = {base + first[k].left_low, first[k].right};
+      out.agreeing_rules[at] = first[k].rules;
     }
   });
 }
