@@ -119,6 +119,16 @@ size_t levenshtein(std::string_view a_utf8, std::string_view b_utf8) {
 size_t levenshtein_bounded(std::u32string_view a, std::u32string_view b, size_t limit) {
   if (a.size() < b.size()) std::swap(a, b);
   if (a.size() - b.size() > limit) return limit + 1;
+  if (limit <= 1) {  // the usual "one edit at most": no table needed
+    size_t i = 0;
+    while (i < b.size() && a[i] == b[i]) ++i;  // the common prefix
+    if (i == a.size()) return 0;
+    const size_t over = limit + 1;
+    if (limit == 0) return over;
+    // One substitution (same length) or one character of a left out (a is one longer).
+    const size_t skip = a.size() == b.size() ? 1 : 0;
+    return a.substr(i + 1) == b.substr(i + skip) ? 1 : over;
+  }
   // Only cells within `limit` of the diagonal can hold a distance <= limit; the others are
   // treated as limit + 1.
   const size_t over = limit + 1;
