@@ -10,19 +10,6 @@ namespace shanhai::linkage {
 
 namespace {
 
-// Digits and X characters in raw (ASCII or full-width): 15 for a legacy number.
-size_t significant_chars(std::string_view raw) {
-  size_t n = 0, i = 0;
-  while (i < raw.size()) {
-    const char32_t cp = normalize::next_code_point(raw, i);
-    if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) || cp == 'x' || cp == 'X' ||
-        cp == 0xFF38 || cp == 0xFF58 || cp == 0x00D7) {
-      ++n;
-    }
-  }
-  return n;
-}
-
 int two(const char* p) { return (p[0] - '0') * 10 + (p[1] - '0'); }
 
 bool birth_exists(const char* d) {  // d: YYYYMMDD digits
@@ -36,30 +23,31 @@ bool birth_exists(const char* d) {  // d: YYYYMMDD digits
 }  // namespace
 
 IdNumberForm id_number_form(std::string_view raw) {
+  using normalize::IdNumberCheck;
   IdNumberForm form;
-  if (normalize::canonical_id_number(raw, form.chars.data())) {
-    form.flags = IdNumberForm::kUsable | IdNumberForm::kValid | IdNumberForm::kRegionOk |
-                 IdNumberForm::kBirthOk;
-    if (raw.size() != 18 && significant_chars(raw) == 15) form.flags |= IdNumberForm::kLegacy15;
-    return form;
+  bool legacy15 = false;
+  // An invalid number keeps its cleaned 18-character form (a typo is exactly what linkage looks
+  // for); check_id_number says which check failed first: region, then birth date, then check
+  // character.
+  switch (normalize::check_id_number(raw, form.chars.data(), &legacy15)) {
+    case IdNumberCheck::valid:
+      form.flags = IdNumberForm::kUsable | IdNumberForm::kValid | IdNumberForm::kRegionOk |
+                   IdNumberForm::kBirthOk;
+      break;
+    case IdNumberCheck::region:
+      form.flags = IdNumberForm::kUsable;
+      if (birth_exists(form.chars.data() + 6)) form.flags |= IdNumberForm::kBirthOk;
+      break;
+    case IdNumberCheck::birth_date:
+      form.flags = IdNumberForm::kUsable | IdNumberForm::kRegionOk;
+      break;
+    case IdNumberCheck::checksum:
+      form.flags = IdNumberForm::kUsable | IdNumberForm::kRegionOk | IdNumberForm::kBirthOk;
+      break;
+    case IdNumberCheck::unusable:
+      return IdNumberForm{};
   }
-  if (normalize::is_blank(raw)) return form;
-  // Rare: an invalid number. parse_id_number says which check failed first (region, then
-  // birth date, then check character); normalize keeps the cleaned 18-character form.
-  const auto parsed = normalize::parse_id_number(raw);
-  if (parsed.ok()) return form;  // unreachable: canonical_id_number accepts every valid number
-  const std::string& code = parsed.error().code();
-  const bool region_bad = code == "id_number.region";
-  if (!region_bad && code != "id_number.birth_date" && code != "id_number.checksum") return form;
-  const normalize::Normalized n = normalize::normalize_id_number(raw);
-  if (n.canonical.size() != 18) return form;
-  std::memcpy(form.chars.data(), n.canonical.data(), 18);
-  form.flags = IdNumberForm::kUsable;
-  if (!region_bad) form.flags |= IdNumberForm::kRegionOk;
-  if (code == "id_number.checksum" || (region_bad && birth_exists(form.chars.data() + 6))) {
-    form.flags |= IdNumberForm::kBirthOk;
-  }
-  if (significant_chars(raw) == 15) form.flags |= IdNumberForm::kLegacy15;
+  if (legacy15) form.flags |= IdNumberForm::kLegacy15;
   return form;
 }
 

@@ -185,6 +185,34 @@ bool canonical_id_number(std::string_view raw, char out[18]) {
   return canonicalise(out, n, &expected) == Problem::none;
 }
 
+IdNumberCheck check_id_number(std::string_view raw, char out[18], bool* legacy15) {
+  char expected = 0;
+  size_t n = 18;
+  Problem p = Problem::none;
+  if (fast_shape(raw)) {
+    std::memcpy(out, raw.data(), 18);
+    if (out[17] == 'x') out[17] = 'X';
+    p = check18(out, &expected);
+  } else {
+    n = 0;
+    p = clean(raw, out, n);
+    if (p == Problem::none) p = canonicalise(out, n, &expected);
+  }
+  if (legacy15) *legacy15 = n == 15;
+  switch (p) {
+    case Problem::none:
+      return IdNumberCheck::valid;
+    case Problem::region:
+      return IdNumberCheck::region;
+    case Problem::birth:
+      return IdNumberCheck::birth_date;
+    case Problem::checksum:
+      return IdNumberCheck::checksum;
+    default:
+      return IdNumberCheck::unusable;
+  }
+}
+
 Normalized normalize_id_number(std::string_view raw) {
   char buf[18];
   char expected = 0;

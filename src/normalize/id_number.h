@@ -7,6 +7,7 @@
 // and computing the check character. Accepted spellings: lower-case x, full-width digits and Ｘ,
 // spaces and hyphens anywhere, a leading apostrophe (Excel's text marker).
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,21 @@ Result<IdNumber> parse_id_number(std::string_view raw);
 // Fast path used by normalize(): writes the 18 canonical characters to out and returns true when
 // raw is a valid number. Does not allocate.
 bool canonical_id_number(std::string_view raw, char out[18]);
+
+// Which check a number fails first, for callers that need only that (linkage reads every
+// record's number): no message is built and nothing is allocated.
+enum class IdNumberCheck : uint8_t {
+  valid,
+  region,      // the region code is not a province's
+  birth_date,  // the birth date does not exist
+  checksum,    // the check character is wrong
+  unusable,    // not the shape of a number (empty, wrong length, other characters)
+};
+// Writes the 18 cleaned characters to out unless unusable: for a valid number its canonical
+// form, otherwise the form normalize_id_number keeps; *legacy15 (when given) tells whether raw
+// had the 15 digits of a legacy number (upgraded in out). parse_id_number fails with
+// "id_number.region", ".birth_date" or ".checksum" exactly for those results.
+IdNumberCheck check_id_number(std::string_view raw, char out[18], bool* legacy15 = nullptr);
 
 // normalize(Element::id_number, raw). A number of the right shape with a wrong check character or
 // an impossible birth date keeps its cleaned 18-character form as canonical and is invalid.

@@ -6,6 +6,7 @@
 
 #include <random>
 #include <string>
+#include <vector>
 
 #include "normalize/element.h"
 
@@ -231,6 +232,65 @@ TEST(IdNumberProperty, LegacyUpgradeMatchesEighteenDigitForm) {
     const Normalized n = normalize(Element::id_number, legacy);
     ASSERT_TRUE(n.valid) << legacy;
     ASSERT_EQ(n.canonical, first17 + reference_check(first17));
+  }
+}
+
+// check_id_number, which linkage calls for every record, says what parse_id_number and
+// normalize_id_number say: valid or not, which check failed, and the cleaned form.
+TEST(IdNumberProperty, CheckAgreesWithParseAndNormalize) {
+  std::vector<std::string> raws = {"33010619850312423X",
+                                   "33010619850312423x",
+                                   "330106 19850312 423X",
+                                   "'３３０１０６１９８５０３１２４２３Ｘ",
+                                   "330106850312423",
+                                   "000106198503124233",
+                                   "330106198513124233",
+                                   "330106198503124234",
+                                   "3301061985031242",
+                                   "",
+                                   "不详",
+                                   "3.30106E+17",
+                                   "33010619850312X423",
+                                   "330106-850313-423",
+                                   "54040219920704052X",
+                                   "000106850312423"};
+  std::mt19937_64 rng(11643);
+  for (int k = 0; k < 3000; ++k) {
+    std::string id = random_valid_id(rng);
+    id[rng() % 18] = static_cast<char>('0' + rng() % 10);  // often a typo
+    raws.push_back(id);
+  }
+  for (const std::string& raw : raws) {
+    char out[18];
+    bool legacy15 = false;
+    const IdNumberCheck check = check_id_number(raw, out, &legacy15);
+    const auto parsed = parse_id_number(raw);
+    const Normalized n = normalize_id_number(raw);
+    if (check == IdNumberCheck::valid) {
+      ASSERT_TRUE(parsed.ok()) << raw;
+      EXPECT_EQ(std::string(out, 18), parsed.value().canonical18) << raw;
+      EXPECT_EQ(legacy15, parsed.value().legacy15) << raw;
+      continue;
+    }
+    ASSERT_FALSE(parsed.ok()) << raw;
+    const std::string& code = parsed.error().code();
+    switch (check) {
+      case IdNumberCheck::region:
+        EXPECT_EQ(code, "id_number.region") << raw;
+        break;
+      case IdNumberCheck::birth_date:
+        EXPECT_EQ(code, "id_number.birth_date") << raw;
+        break;
+      case IdNumberCheck::checksum:
+        EXPECT_EQ(code, "id_number.checksum") << raw;
+        break;
+      default:
+        EXPECT_TRUE(code != "id_number.region" && code != "id_number.birth_date" &&
+                    code != "id_number.checksum")
+            << raw << " " << code;
+        continue;
+    }
+    EXPECT_EQ(std::string(out, 18), n.canonical) << raw;
   }
 }
 
