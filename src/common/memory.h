@@ -14,4 +14,10 @@ inline constexpr long kRetainedHeapBytes = 256L << 20;
 // Applies the policy above (glibc mallopt; nothing elsewhere).
 void configure_memory();
 
+// Returns the heap's free memory to the system (glibc malloc_trim; nothing elsewhere): freed
+// blocks that lie below ones still in use are kept by the policy above however large they
+// are, so a long-lived process calls this when a large piece of work is done (the server after
+// each background job).
+void release_free_memory();
+
 }  // namespace shanhai

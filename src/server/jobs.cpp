@@ -4,6 +4,7 @@
 
 #include "access/password.h"
 #include "common/clock.h"
+#include "common/memory.h"
 
 namespace shanhai::server {
 
@@ -150,17 +151,22 @@ void JobManager::worker() {
       outcome = Error("job.failed", fmt::format("任务异常结束：{}", e.what()),
                       fmt::format("the job failed: {}", e.what()));
     }
-    std::lock_guard lock(mutex_);
-    job->info.finished_at = utc_now_iso();
-    if (outcome) {
-      job->info.state = JobState::succeeded;
-      job->info.result = std::move(outcome.value());
-    } else {
-      job->info.state =
-          outcome.error().code() == "job.cancelled" ? JobState::cancelled : JobState::failed;
-      job->info.error = outcome.take_error();
+    {
+      std::lock_guard lock(mutex_);
+      job->info.finished_at = utc_now_iso();
+      if (outcome) {
+        job->info.state = JobState::succeeded;
+        job->info.result = std::move(outcome.value());
+      } else {
+        job->info.state =
+            outcome.error().code() == "job.cancelled" ? JobState::cancelled : JobState::failed;
+        job->info.error = outcome.take_error();
+      }
+      job->work = nullptr;
     }
-    job->work = nullptr;
+    // Imports and runs free hundreds of MiB; the heap would keep what lies below blocks still in
+    // use (common/memory.h).
+    release_free_memory();
   }
 }
 
